@@ -1,0 +1,60 @@
+package dev.rollback.cli;
+
+import dev.rollback.config.ConfigException;
+import dev.rollback.config.ConfigProblem;
+import dev.rollback.core.registry.RegistryException;
+
+import java.io.PrintWriter;
+
+/**
+ * Turns any failure into one clear line on stderr (a config file may add one line per problem) and
+ * a documented exit code. Stack traces only with {@code --verbose}.
+ */
+final class ErrorReporter {
+
+    private ErrorReporter() {
+    }
+
+    static ExitCode report(Throwable failure, CliContext context) {
+        PrintWriter err = context.err();
+        ExitCode code = exitCodeOf(failure);
+        if (failure instanceof ConfigException config) {
+            err.println("rollback: invalid configuration (" + config.problems().size()
+                    + (config.problems().size() == 1 ? " problem):" : " problems):"));
+            for (ConfigProblem problem : config.problems()) {
+                err.println("  " + problem);
+            }
+        } else if (code == ExitCode.INTERNAL) {
+            err.println("rollback: internal error: " + failure + " (rerun with --verbose and report it)");
+        } else {
+            err.println("rollback: " + failure.getMessage());
+        }
+        if (context.verbose()) {
+            failure.printStackTrace(err);
+        }
+        err.flush();
+        return code;
+    }
+
+    /** The one-line description used for a failure shown beside other results. */
+    static String describe(Throwable failure) {
+        return exitCodeOf(failure) == ExitCode.INTERNAL ? "internal error: " + failure : failure.getMessage();
+    }
+
+    static ExitCode exitCodeOf(Throwable failure) {
+        if (failure instanceof CliException cli) {
+            return cli.exitCode();
+        }
+        if (failure instanceof ConfigException) {
+            return ExitCode.CONFIG;
+        }
+        if (failure instanceof RegistryException registry) {
+            return switch (registry.kind()) {
+                case NOT_FOUND -> ExitCode.NOT_FOUND;
+                case UNAUTHENTICATED, PERMISSION_DENIED -> ExitCode.AUTH;
+                case UNREACHABLE, TIMEOUT, RATE_LIMITED, SERVER_ERROR, INVALID_REQUEST, CONFLICT -> ExitCode.UNAVAILABLE;
+            };
+        }
+        return ExitCode.INTERNAL;
+    }
+}

@@ -1,0 +1,29 @@
+package dev.rollback.cli;
+
+/** Every exit code the tool uses; the README's table is generated from the same list. */
+public enum ExitCode {
+    OK(0, "success"),
+    INTERNAL(1, "unexpected internal error (a bug: rerun with --verbose and report it)"),
+    USAGE(2, "bad command line: unknown option, missing argument, unknown service"),
+    CONFIG(3, "configuration file missing or invalid"),
+    NOT_FOUND(4, "model, version or alias not found in the registry"),
+    UNAVAILABLE(5, "registry unreachable, timed out, rate-limited or failing (5xx)"),
+    AUTH(6, "authentication failed or permission denied"),
+    WARNINGS(10, "status found problems (warnings printed); nothing is broken in the tool");
+
+    private final int code;
+    private final String meaning;
+
+    ExitCode(int code, String meaning) {
+        this.code = code;
+        this.meaning = meaning;
+    }
+
+    public int code() {
+        return code;
+    }
+
+    public String meaning() {
+        return meaning;
+    }
+}

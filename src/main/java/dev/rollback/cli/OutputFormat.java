@@ -1,0 +1,6 @@
+package dev.rollback.cli;
+
+public enum OutputFormat {
+    table,
+    json
+}
