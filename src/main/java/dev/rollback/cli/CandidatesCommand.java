@@ -14,6 +14,7 @@ import picocli.CommandLine.ParentCommand;
 import java.util.concurrent.Callable;
 
 @Command(name = "candidates",
+        header = "Safe rollback targets for a service, best first.",
         description = {
             "List safe rollback targets, best first: healthy baselines (newest first), versions that were "
                 + "live before, then archived versions. Never the live version, never a version rolled back "

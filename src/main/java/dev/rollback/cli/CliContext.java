@@ -6,7 +6,7 @@ import dev.rollback.config.ConfigLocator;
 import dev.rollback.config.RegistryConfig;
 import dev.rollback.config.RollbackConfig;
 import dev.rollback.config.ServiceConfig;
-import dev.rollback.core.Words;
+import dev.rollback.config.Suggestions;
 import dev.rollback.core.registry.ModelRegistry;
 
 import java.io.PrintWriter;
@@ -123,7 +123,7 @@ public final class CliContext {
     }
 
     private CliException unknownService(String name, java.util.Set<String> known) {
-        String hint = Words.closest(name, known).map(c -> "did you mean '" + c + "'? ").orElse("");
+        String hint = Suggestions.closest(name, known).map(c -> "did you mean '" + c + "'? ").orElse("");
         return new CliException(ExitCode.USAGE, "unknown service '" + name + "'; " + hint + "known services: "
                 + String.join(", ", known) + " (from " + config().source() + ")");
     }

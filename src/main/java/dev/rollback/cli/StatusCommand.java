@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 @Command(name = "status",
+        header = "What is live for each service, and what is wrong with it.",
         description = {
             "Show what is live for each service and how the registry says so (alias, stage), its healthy "
                 + "baseline, and every problem: no live version, several versions in the live stage, alias "

@@ -1,0 +1,48 @@
+package dev.rollback.config;
+
+import java.io.IOException;
+import java.nio.charset.MalformedInputException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Map;
+
+/** Reads, validates and binds rollback.yaml. Every failure is a {@link ConfigException} listing all problems. */
+public final class ConfigLoader {
+    private ConfigLoader() {
+    }
+
+    public static RollbackConfig load(Path file, Map<String, String> env) {
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (NoSuchFileException e) {
+            throw single(file, "file not found");
+        } catch (MalformedInputException e) {
+            throw single(file, "the file is not valid UTF-8");
+        } catch (IOException e) {
+            throw single(file, "cannot read the file: " + e);
+        }
+        return parse(text, file, env);
+    }
+
+    /** @param sourceForMessages the file name shown in problems (may be null); also the base for relative paths. */
+    public static RollbackConfig parse(String yamlText, Path sourceForMessages, Map<String, String> env) {
+        String text = yamlText.startsWith("\uFEFF") ? yamlText.substring(1) : yamlText; // editors on Windows add a BOM
+        YamlNode root;
+        try {
+            root = YamlReader.read(text);
+        } catch (YamlReader.SyntaxError e) {
+            throw new ConfigException(new ConfigProblem(sourceForMessages, e.line, e.column, "",
+                    "invalid YAML: " + e.getMessage()));
+        }
+        if (root == null || (root instanceof YamlNode.Scalar s && s.text() == null)) {
+            throw single(sourceForMessages, "the file is empty");
+        }
+        return ConfigBinder.bind(root, sourceForMessages, env == null ? Map.of() : env);
+    }
+
+    private static ConfigException single(Path file, String message) {
+        return new ConfigException(new ConfigProblem(file, 0, 0, "", message));
+    }
+}

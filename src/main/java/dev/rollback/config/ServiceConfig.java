@@ -1,0 +1,25 @@
+package dev.rollback.config;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * One service that can be rolled back. {@code registry} is always resolved to a defined registry name.
+ * serving/features/ci/metrics are reserved for later versions: accepted as-is, empty when absent.
+ */
+public record ServiceConfig(String name, String registry, ModelConfig model, LiveConfig live, BaselineConfig baseline,
+                            Map<String, Object> serving, Map<String, Object> features, Map<String, Object> ci,
+                            Map<String, Object> metrics) {
+    public ServiceConfig {
+        serving = frozen(serving);
+        features = frozen(features);
+        ci = frozen(ci);
+        metrics = frozen(metrics);
+    }
+
+    private static Map<String, Object> frozen(Map<String, Object> map) {
+        // LinkedHashMap rather than Map.copyOf: keeps file order and tolerates YAML nulls.
+        return map == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(map));
+    }
+}
