@@ -93,6 +93,11 @@ public final class CliContext {
         return config;
     }
 
+    /** The config file in use, once it has been loaded. */
+    public synchronized java.util.Optional<Path> configSource() {
+        return java.util.Optional.ofNullable(config).map(RollbackConfig::source);
+    }
+
     /** The named services in the order given, or every configured service when none is named. */
     public List<ServiceConfig> services(List<String> names) {
         Map<String, ServiceConfig> known = config().services();

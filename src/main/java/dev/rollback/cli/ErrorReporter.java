@@ -27,13 +27,24 @@ final class ErrorReporter {
         } else if (code == ExitCode.INTERNAL) {
             err.println("rollback: internal error: " + failure + " (rerun with --verbose and report it)");
         } else {
-            err.println("rollback: " + failure.getMessage());
+            err.println("rollback: " + describe(failure) + hint(failure, context));
         }
         if (context.verbose()) {
             failure.printStackTrace(err);
         }
         err.flush();
         return code;
+    }
+
+    /** What to check next when the registry cannot be reached: the server, or the URI in the config. */
+    private static String hint(Throwable failure, CliContext context) {
+        if (failure instanceof RegistryException registry
+                && (registry.kind() == RegistryException.Kind.UNREACHABLE
+                        || registry.kind() == RegistryException.Kind.TIMEOUT)) {
+            return context.configSource().map(file -> " Is the server up, and is trackingUri in " + file + " right?")
+                    .orElse("");
+        }
+        return "";
     }
 
     /** The one-line description used for a failure shown beside other results. */

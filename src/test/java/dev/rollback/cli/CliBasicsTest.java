@@ -110,7 +110,8 @@ class CliBasicsTest {
 
         CliResult result = cli().run("candidates", "recsys");
 
-        assertThat(result).exitedWith(5).errIsOneLine().errContains("127.0.0.1:" + closedPort);
+        assertThat(result).exitedWith(5).errIsOneLine().errContains("127.0.0.1:" + closedPort, "connection refused",
+                "is trackingUri in " + dir.resolve("rollback.yaml") + " right?");
         assertThat(result.out()).isEmpty();
     }
 
