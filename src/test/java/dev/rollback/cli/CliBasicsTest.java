@@ -39,6 +39,13 @@ class CliBasicsTest {
                 """.formatted(trackingUri));
     }
 
+    /** A port nothing listens on: connections are refused at once. */
+    private static int closedPort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
     @Test
     void helpListsTheWorkingCommandsAndExitsZero() {
         CliResult result = cli().run("--help");
@@ -102,10 +109,7 @@ class CliBasicsTest {
 
     @Test
     void unreachableRegistryIsOneLineWithTheUriAndExitCode5() throws IOException {
-        int closedPort;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            closedPort = socket.getLocalPort();
-        }
+        int closedPort = closedPort();
         writeConfig("http://127.0.0.1:" + closedPort);
 
         CliResult result = cli().run("candidates", "recsys");
@@ -117,10 +121,7 @@ class CliBasicsTest {
 
     @Test
     void statusReportsAFailedServiceInJsonAndExitsWithItsCode() throws IOException {
-        int closedPort;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            closedPort = socket.getLocalPort();
-        }
+        int closedPort = closedPort();
         writeConfig("http://127.0.0.1:" + closedPort);
 
         CliResult result = cli().run("status", "-o", "json");

@@ -1,17 +1,13 @@
 package dev.rollback.core.candidates;
 
 import dev.rollback.config.ServiceConfig;
+import dev.rollback.core.Concurrently;
 import dev.rollback.core.registry.ModelRegistry;
 import dev.rollback.core.registry.RegistryException;
 import dev.rollback.core.status.RegistryView;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalDouble;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 /** Reads the registry, ranks targets, and fills in the primary metric of the ones shown. */
 public final class CandidatesService {
@@ -31,23 +27,7 @@ public final class CandidatesService {
 
     /** One run lookup per candidate, all in flight at once: the slowest, not the sum. */
     private static List<Candidate> withPrimaryMetric(List<Candidate> shown, String metric, ModelRegistry registry) {
-        if (shown.isEmpty()) {
-            return shown;
-        }
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(shown.size(), 16), r -> {
-            Thread t = new Thread(r, "run-metrics");
-            t.setDaemon(true);
-            return t;
-        });
-        try {
-            List<CompletableFuture<Candidate>> futures = new ArrayList<>();
-            for (Candidate c : shown) {
-                futures.add(CompletableFuture.supplyAsync(() -> c.withPrimaryMetric(metricOf(c, metric, registry)), pool));
-            }
-            return futures.stream().map(CandidatesService::join).toList();
-        } finally {
-            pool.shutdownNow();
-        }
+        return Concurrently.map(shown, 16, "run-metrics", c -> c.withPrimaryMetric(metricOf(c, metric, registry)));
     }
 
     private static OptionalDouble metricOf(Candidate c, String metric, ModelRegistry registry) {
@@ -63,14 +43,6 @@ public final class CandidatesService {
                 return OptionalDouble.empty(); // a deleted run makes the metric unknown, not the candidate unsafe
             }
             throw e;
-        }
-    }
-
-    private static Candidate join(CompletableFuture<Candidate> future) {
-        try {
-            return future.join();
-        } catch (CompletionException e) {
-            throw e.getCause() instanceof RuntimeException cause ? cause : e;
         }
     }
 }

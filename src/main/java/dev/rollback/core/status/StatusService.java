@@ -2,6 +2,7 @@ package dev.rollback.core.status;
 
 import dev.rollback.config.ServiceConfig;
 import dev.rollback.core.AuditTags;
+import dev.rollback.core.Concurrently;
 import dev.rollback.core.Words;
 import dev.rollback.core.registry.ModelRegistry;
 import dev.rollback.core.registry.ModelVersion;
@@ -10,10 +11,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.Function;
 
 /** Answers "what is live right now, and what is wrong with it?" for one or many services. */
@@ -31,27 +28,7 @@ public final class StatusService {
      */
     public static List<ServiceStatus> statusOf(List<ServiceConfig> services,
             Function<ServiceConfig, ModelRegistry> registries) {
-        if (services.size() == 1) {
-            return List.of(statusOfOne(services.get(0), registries));
-        }
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(services.size(), MAX_PARALLEL), r -> {
-            Thread t = new Thread(r, "status");
-            t.setDaemon(true);
-            return t;
-        });
-        try {
-            List<Future<ServiceStatus>> futures = new ArrayList<>();
-            for (ServiceConfig service : services) {
-                futures.add(pool.submit(() -> statusOfOne(service, registries)));
-            }
-            List<ServiceStatus> result = new ArrayList<>();
-            for (Future<ServiceStatus> f : futures) {
-                result.add(join(f));
-            }
-            return result;
-        } finally {
-            pool.shutdownNow();
-        }
+        return Concurrently.map(services, MAX_PARALLEL, "status", service -> statusOfOne(service, registries));
     }
 
     private static ServiceStatus statusOfOne(ServiceConfig service, Function<ServiceConfig, ModelRegistry> registries) {
@@ -135,16 +112,5 @@ public final class StatusService {
             why.add("no version is in stage '" + stage + "'");
         }
         return "no live version: " + String.join(" and ", why);
-    }
-
-    private static ServiceStatus join(Future<ServiceStatus> f) {
-        try {
-            return f.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while reading status", e);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException(e.getCause());
-        }
     }
 }
