@@ -1,0 +1,51 @@
+package dev.rollback.core.model;
+
+import dev.rollback.core.plan.Step;
+import dev.rollback.core.plan.StepContext;
+import dev.rollback.core.plan.StepSpec;
+import dev.rollback.core.serving.RolloutOutcome;
+import dev.rollback.core.serving.ServingBinding;
+
+import java.util.Map;
+
+/**
+ * Waits until serving actually runs the target model. A rollout that does not complete in time
+ * fails the plan (and so undoes it), naming the failing pods and why.
+ */
+final class RolloutStep implements Step {
+
+    static final String TYPE = "serving.rollout";
+
+    private final StepSpec spec;
+    private final ServingBinding serving;
+
+    RolloutStep(StepSpec spec, ServingBinding serving) {
+        this.spec = spec;
+        this.serving = serving;
+    }
+
+    static StepSpec spec(ServingBinding serving) {
+        return new StepSpec(TYPE, "serving", "rollout of " + serving.describe(), "in progress", "complete",
+                Map.of());
+    }
+
+    @Override
+    public StepSpec spec() {
+        return spec;
+    }
+
+    @Override
+    public String apply(StepContext context) {
+        RolloutOutcome outcome = serving.awaitRollout(context.timeout(), p -> context.progress().accept(p.describe()));
+        if (!outcome.complete()) {
+            String pods = outcome.podProblems().isEmpty() ? "" : " (" + String.join("; ", outcome.podProblems()) + ")";
+            throw new IllegalStateException(outcome.summary() + pods);
+        }
+        return outcome.lastProgress().describe();
+    }
+
+    @Override
+    public String compensate(StepContext context) {
+        return "nothing to undo: waiting changed nothing";
+    }
+}
