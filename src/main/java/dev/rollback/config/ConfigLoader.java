@@ -5,6 +5,8 @@ import java.nio.charset.MalformedInputException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /** Reads, validates and binds rollback.yaml. Every failure is a {@link ConfigException} listing all problems. */
@@ -39,7 +41,16 @@ public final class ConfigLoader {
         if (root == null || (root instanceof YamlNode.Scalar s && s.text() == null)) {
             throw single(sourceForMessages, "the file is empty");
         }
-        return ConfigBinder.bind(root, sourceForMessages, env == null ? Map.of() : env);
+        RollbackConfig config = ConfigBinder.bind(root, sourceForMessages, env == null ? Map.of() : env);
+        // The serving section is checked after binding, on its plain values (so without line numbers).
+        List<ConfigProblem> problems = new ArrayList<>();
+        for (ServiceConfig service : config.services().values()) {
+            ServingConfig.from(sourceForMessages, "services." + service.name() + ".serving", service.serving(), problems);
+        }
+        if (!problems.isEmpty()) {
+            throw new ConfigException(problems);
+        }
+        return config;
     }
 
     private static ConfigException single(Path file, String message) {

@@ -18,6 +18,11 @@ public record ServiceConfig(String name, String registry, ModelConfig model, Liv
         metrics = frozen(metrics);
     }
 
+    /** The validated serving section, or null when the service has none (registry-only rollbacks). */
+    public ServingConfig servingConfig() {
+        return ServingConfig.from(null, "services." + name + ".serving", serving, new java.util.ArrayList<>());
+    }
+
     private static Map<String, Object> frozen(Map<String, Object> map) {
         // LinkedHashMap rather than Map.copyOf: keeps file order and tolerates YAML nulls.
         return map == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(map));

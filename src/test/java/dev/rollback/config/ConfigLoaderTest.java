@@ -176,7 +176,7 @@ class ConfigLoaderTest {
                     model:
                       name: ${TEAM}-recsys
                       primaryMetric: cost$$${UNIT:-usd}
-                    serving:
+                    features:
                       price: $$5
                       shell: echo $HOME
                 """, Map.of("MLFLOW_URI", "https://mlflow.internal:8443", "TEAM", "home", "TOKEN_VAR", ""));
@@ -187,13 +187,13 @@ class ConfigLoaderTest {
         assertThat(registry.credentials().tokenEnv()).as("empty counts as unset for :-").isEqualTo("FALLBACK_TOKEN");
         ServiceConfig service = config.services().get("recsys");
         assertThat(service.model()).isEqualTo(new ModelConfig("home-recsys", "cost$usd"));
-        assertThat(service.serving()).containsExactly(entry("price", "$5"), entry("shell", "echo $HOME"));
+        assertThat(service.features()).containsExactly(entry("price", "$5"), entry("shell", "echo $HOME"));
     }
 
     @Test
     void reservedSectionsKeepTheirStructureAndYamlTypes() {
         RollbackConfig config = load(dir, MINIMAL + """
-                    serving:
+                    metrics:
                       kind: kserve
                       replicas: ${REPLICAS:-3}
                       quoted: "3"
@@ -203,16 +203,15 @@ class ConfigLoaderTest {
                       nothing: null
                     features: {store: feast}
                     ci:
-                    metrics: {}
                 """, Map.of());
 
         ServiceConfig service = config.services().get("recsys");
-        assertThat(service.serving()).containsExactly(entry("kind", "kserve"), entry("replicas", 3),
+        assertThat(service.metrics()).containsExactly(entry("kind", "kserve"), entry("replicas", 3),
                 entry("quoted", "3"), entry("canary", true), entry("weight", 0.5),
                 entry("namespaces", List.of("a", "b")), entry("nothing", null));
         assertThat(service.features()).containsExactly(entry("store", "feast"));
         assertThat(service.ci()).isEmpty();
-        assertThat(service.metrics()).isEmpty();
+        assertThat(service.serving()).isEmpty();
     }
 
     @Test

@@ -280,13 +280,13 @@ class ConfigValidationTest {
     @Test
     void secretNamedKeysThatOnlyPointAtSecretsAreFine() {
         RollbackConfig config = ConfigFixtures.load(dir, MINIMAL + """
-                    serving:
+                    features:
                       tokenEnv: SERVING_TOKEN
                       secretName: kserve-creds
                       password: ${SERVING_PASSWORD}
                 """, Map.of("SERVING_PASSWORD", "from-env"));
 
-        assertThat(config.services().get("recsys").serving()).containsEntry("password", "from-env");
+        assertThat(config.services().get("recsys").features()).containsEntry("password", "from-env");
     }
 
     @Test
@@ -309,9 +309,9 @@ class ConfigValidationTest {
 
     @Test
     void malformedReferences() {
-        assertThat(serviceProblems("    serving: {a: \"${1BAD}\", b: \"${OPEN\"}\n")).containsExactly(
-                "8:18: services.recsys.serving.a: invalid variable reference '${1BAD}'; use ${NAME} or ${NAME:-default}",
-                "8:32: services.recsys.serving.b: unterminated '${' (write '$$' for a literal '$')");
+        assertThat(serviceProblems("    features: {a: \"${1BAD}\", b: \"${OPEN\"}\n")).containsExactly(
+                "8:19: services.recsys.features.a: invalid variable reference '${1BAD}'; use ${NAME} or ${NAME:-default}",
+                "8:33: services.recsys.features.b: unterminated '${' (write '$$' for a literal '$')");
     }
 
     @Test

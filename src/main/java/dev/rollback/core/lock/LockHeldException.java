@@ -20,6 +20,16 @@ public class LockHeldException extends RuntimeException {
         this.expired = expired;
     }
 
+    /** For locks that never expire (released by the OS when the holder dies). */
+    public LockHeldException(String service, String holder, Instant acquiredAt) {
+        super("another rollback of " + service + " is in progress: lock held by " + holder + " since " + acquiredAt
+                + "; wait for it to finish");
+        this.holder = holder;
+        this.acquiredAt = acquiredAt;
+        this.expiresAt = null;
+        this.expired = false;
+    }
+
     public String holder() {
         return holder;
     }
