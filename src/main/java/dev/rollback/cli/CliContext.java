@@ -28,7 +28,9 @@ public final class CliContext {
     private final PrintWriter out;
     private final PrintWriter err;
     private final boolean interactive;
+    private final java.io.BufferedReader in;
     private final Map<String, ModelRegistry> registries = new ConcurrentHashMap<>();
+    private final Map<String, io.fabric8.kubernetes.client.KubernetesClient> kubernetes = new ConcurrentHashMap<>();
 
     private OutputFormat output = OutputFormat.table;
     private Path configFlag;
@@ -36,8 +38,10 @@ public final class CliContext {
     private boolean noColor;
     private RollbackConfig config;
 
-    public CliContext(Map<String, String> env, Path cwd, PrintWriter out, PrintWriter err, boolean interactive) {
+    public CliContext(Map<String, String> env, Path cwd, java.io.BufferedReader in, PrintWriter out, PrintWriter err,
+            boolean interactive) {
         this.env = Map.copyOf(env);
+        this.in = in;
         this.cwd = cwd;
         this.out = out;
         this.err = err;
@@ -50,6 +54,19 @@ public final class CliContext {
 
     public PrintWriter err() {
         return err;
+    }
+
+    /** True when a person is at a terminal: prompts and live progress lines make sense. */
+    public boolean interactive() {
+        return interactive;
+    }
+
+    public java.io.BufferedReader in() {
+        return in;
+    }
+
+    public Path cwd() {
+        return cwd;
     }
 
     public Map<String, String> env() {
@@ -125,6 +142,12 @@ public final class CliContext {
             RegistryConfig registry = config().registries().get(name);
             return RegistryProvider.create(registry, env);
         });
+    }
+
+    /** One client per (kubeconfig, context), created on first use: start-up never pays for it otherwise. */
+    public io.fabric8.kubernetes.client.KubernetesClient kubernetes(Path kubeconfig, String context) {
+        return kubernetes.computeIfAbsent(kubeconfig + "|" + context,
+                k -> Wiring.newKubernetesClient(kubeconfig, context, env));
     }
 
     private CliException unknownService(String name, java.util.Set<String> known) {

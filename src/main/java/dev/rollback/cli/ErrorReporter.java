@@ -66,6 +66,27 @@ final class ErrorReporter {
                 case UNREACHABLE, TIMEOUT, RATE_LIMITED, SERVER_ERROR, INVALID_REQUEST, CONFLICT -> ExitCode.UNAVAILABLE;
             };
         }
+        if (failure instanceof dev.rollback.core.Refusal) {
+            return ExitCode.REFUSED;
+        }
+        if (failure instanceof dev.rollback.core.lock.LockHeldException) {
+            return ExitCode.LOCKED;
+        }
+        if (failure instanceof dev.rollback.core.serving.ServingException serving) {
+            return switch (serving.kind()) {
+                case NOT_FOUND -> ExitCode.NOT_FOUND;
+                case FORBIDDEN -> ExitCode.AUTH;
+                case UNREACHABLE, CONFLICT, REJECTED -> ExitCode.UNAVAILABLE;
+            };
+        }
+        if (failure instanceof dev.rollback.adapters.kubernetes.KubernetesConfigException) {
+            return ExitCode.CONFIG;
+        }
+        if (failure instanceof dev.rollback.core.artifacts.ArtifactStoreException
+                || failure instanceof dev.rollback.adapters.lock.kubernetes.LockUnavailableException
+                || failure instanceof java.io.UncheckedIOException) {
+            return ExitCode.UNAVAILABLE;
+        }
         return ExitCode.INTERNAL;
     }
 }

@@ -9,7 +9,11 @@ public enum ExitCode {
     NOT_FOUND(4, "model, version or alias not found in the registry"),
     UNAVAILABLE(5, "registry unreachable, timed out, rate-limited or failing (5xx)"),
     AUTH(6, "authentication failed or permission denied"),
-    WARNINGS(10, "status found problems (warnings printed); nothing is broken in the tool");
+    REFUSED(7, "refused before changing anything: a preflight check failed, or no confirmation (--yes)"),
+    REVERTED(8, "a step failed and every change was undone: the system is as it was"),
+    NEEDS_ATTENTION(9, "a step failed and could not be fully undone, or the run was interrupted: resume or abort it"),
+    WARNINGS(10, "status found problems (warnings printed); nothing is broken in the tool"),
+    LOCKED(11, "another rollback of the service holds its lock");
 
     private final int code;
     private final String meaning;

@@ -15,7 +15,8 @@ import picocli.CommandLine.Spec;
         description = {
             "Reads the model registry (and, as they are configured, serving, features and CI) for the services "
                 + "in rollback.yaml, tells what is live and what is safe to go back to."},
-        subcommands = {StatusCommand.class, CandidatesCommand.class},
+        subcommands = {StatusCommand.class, CandidatesCommand.class, ModelCommand.class, ResumeCommand.class,
+            AbortCommand.class, PrepareCommand.class, HistoryCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {
             "  0 ok, 1 internal error, 2 usage, 3 config, 4 not found, 5 registry unavailable, 6 auth, 10 warnings",

@@ -3,6 +3,8 @@ package dev.rollback.cli;
 import dev.rollback.cli.render.StatusRenderer;
 import dev.rollback.cli.render.Style;
 import dev.rollback.config.ServiceConfig;
+import dev.rollback.core.journal.Journal;
+import dev.rollback.core.journal.JournalState;
 import dev.rollback.core.status.ServiceStatus;
 import dev.rollback.core.status.StatusService;
 import picocli.CommandLine.Command;
@@ -19,7 +21,8 @@ import java.util.concurrent.Callable;
             "Show what is live for each service and how the registry says so (alias, stage), its healthy "
                 + "baseline, and every problem: no live version, several versions in the live stage, alias "
                 + "and stage disagreeing, no baseline, live version previously rolled back from.",
-            "Exit code 0 when every service is healthy, 10 when there are warnings."})
+            "Unfinished rollbacks (interrupted or still running) are listed first, with the commands to resolve them.",
+            "Exit code 0 when every service is healthy, 9 when a rollback is unfinished, 10 when there are warnings."})
 public final class StatusCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -36,20 +39,27 @@ public final class StatusCommand implements Callable<Integer> {
         CliContext ctx = root.context();
         List<ServiceConfig> selected = ctx.services(services);
         List<ServiceStatus> statuses = StatusService.statusOf(selected, ctx::registryFor);
+        List<String> names = selected.stream().map(ServiceConfig::name).toList();
+        List<Journal> unfinished = Wiring.journals(ctx.env()).list().stream()
+                .filter(j -> names.contains(j.plan().service()))
+                .filter(j -> !JournalState.of(j.entries()).finished()).toList();
         if (ctx.output() == OutputFormat.json) {
-            StatusRenderer.json(statuses, ErrorReporter::describe, ctx.out());
+            StatusRenderer.json(statuses, unfinished, ErrorReporter::describe, ctx.out());
         } else {
-            StatusRenderer.table(statuses, new Style(ctx.colors()), ErrorReporter::describe, ctx.out());
+            StatusRenderer.table(statuses, unfinished, new Style(ctx.colors()), ErrorReporter::describe, ctx.out());
         }
-        return exitCode(statuses).code();
+        return exitCode(statuses, unfinished).code();
     }
 
-    /** The first failure decides (scripts branch on it); otherwise warnings, otherwise OK. */
-    private static ExitCode exitCode(List<ServiceStatus> statuses) {
+    /** The first failure decides (scripts branch on it); then unfinished rollbacks; then warnings. */
+    private static ExitCode exitCode(List<ServiceStatus> statuses, List<Journal> unfinished) {
         for (ServiceStatus s : statuses) {
             if (s.failure().isPresent()) {
                 return ErrorReporter.exitCodeOf(s.failure().get());
             }
+        }
+        if (!unfinished.isEmpty()) {
+            return ExitCode.NEEDS_ATTENTION;
         }
         return statuses.stream().allMatch(ServiceStatus::healthy) ? ExitCode.OK : ExitCode.WARNINGS;
     }

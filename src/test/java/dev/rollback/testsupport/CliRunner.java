@@ -3,7 +3,9 @@ package dev.rollback.testsupport;
 import dev.rollback.cli.CliContext;
 import dev.rollback.cli.CommandLineFactory;
 
+import java.io.BufferedReader;
 import java.io.PrintWriter;
+import java.io.StringReader;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -18,6 +20,7 @@ public final class CliRunner {
     private final Map<String, String> env = new HashMap<>();
     private Path cwd;
     private boolean interactive;
+    private String stdin = "";
 
     public CliRunner(Path cwd) {
         this.cwd = cwd;
@@ -42,11 +45,17 @@ public final class CliRunner {
         return this;
     }
 
+    /** What the user types (e.g. "y\n" at a confirmation prompt). */
+    public CliRunner stdin(String text) {
+        this.stdin = text;
+        return this;
+    }
+
     public CliResult run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CliContext context = new CliContext(env, cwd, new PrintWriter(out, true), new PrintWriter(err, true),
-                interactive);
+        CliContext context = new CliContext(env, cwd, new BufferedReader(new StringReader(stdin)),
+                new PrintWriter(out, true), new PrintWriter(err, true), interactive);
         int code = CommandLineFactory.create(context).execute(args);
         return new CliResult(args, code, out.toString(), err.toString());
     }

@@ -2,6 +2,8 @@ package dev.rollback.cli.render;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.rollback.core.journal.Journal;
+import dev.rollback.core.journal.JournalState;
 import dev.rollback.core.registry.ModelVersion;
 import dev.rollback.core.status.LiveVersion;
 import dev.rollback.core.status.ServiceStatus;
@@ -17,8 +19,18 @@ public final class StatusRenderer {
     private StatusRenderer() {
     }
 
-    public static void table(List<ServiceStatus> statuses, Style style, Function<Throwable, String> describeFailure,
-            PrintWriter out) {
+    public static void table(List<ServiceStatus> statuses, List<Journal> unfinished, Style style,
+            Function<Throwable, String> describeFailure, PrintWriter out) {
+        for (Journal j : unfinished) {
+            JournalState state = JournalState.of(j.entries());
+            out.println(style.bad("UNFINISHED") + " rollback " + j.id() + " of " + j.plan().service() + ": started "
+                    + Json.time(j.plan().createdAt()) + " by " + j.plan().by() + ", " + state.applied().size() + "/"
+                    + j.plan().steps().size() + " steps applied. Finish it: rollback resume " + j.id()
+                    + "  or undo it: rollback abort " + j.id());
+        }
+        if (!unfinished.isEmpty()) {
+            out.println();
+        }
         Table table = new Table("SERVICE", "MODEL", "LIVE", "KNOWN BY", "CREATED", "BASELINE", "SOURCE");
         for (ServiceStatus s : statuses) {
             if (s.failure().isPresent()) {
@@ -45,9 +57,17 @@ public final class StatusRenderer {
         }
     }
 
-    public static void json(List<ServiceStatus> statuses, Function<Throwable, String> describeFailure,
-            PrintWriter out) {
+    public static void json(List<ServiceStatus> statuses, List<Journal> unfinished,
+            Function<Throwable, String> describeFailure, PrintWriter out) {
         ObjectNode doc = Json.document("Status");
+        ArrayNode open = doc.putArray("unfinishedRollbacks");
+        for (Journal j : unfinished) {
+            JournalState state = JournalState.of(j.entries());
+            open.addObject().put("id", j.id()).put("service", j.plan().service())
+                    .put("startedAt", Json.time(j.plan().createdAt())).put("by", j.plan().by())
+                    .put("appliedSteps", state.applied().size()).put("totalSteps", j.plan().steps().size())
+                    .put("resume", "rollback resume " + j.id()).put("abort", "rollback abort " + j.id());
+        }
         ArrayNode services = doc.putArray("services");
         for (ServiceStatus s : statuses) {
             ObjectNode node = services.addObject();

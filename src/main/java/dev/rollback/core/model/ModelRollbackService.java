@@ -1,6 +1,7 @@
 package dev.rollback.core.model;
 
 import dev.rollback.config.ServiceConfig;
+import dev.rollback.core.Refusal;
 import dev.rollback.core.artifacts.ArtifactStore;
 import dev.rollback.core.journal.Journal;
 import dev.rollback.core.journal.JournalState;
@@ -90,7 +91,7 @@ public final class ModelRollbackService {
     private static void requireUnfinished(Journal journal) {
         JournalState state = JournalState.of(journal.entries());
         if (state.finished()) {
-            throw new IllegalArgumentException("rollback " + journal.id() + " already ended ("
+            throw new Refusal("rollback " + journal.id() + " already ended ("
                     + state.outcome().orElseThrow() + "); nothing to resume or abort");
         }
     }

@@ -1,0 +1,103 @@
+package dev.rollback.cli;
+
+import dev.rollback.adapters.artifacts.s3.S3ArtifactStore;
+import dev.rollback.adapters.artifacts.s3.S3Settings;
+import dev.rollback.adapters.journal.FileJournalStore;
+import dev.rollback.adapters.kubernetes.KubernetesClients;
+import dev.rollback.adapters.lock.file.FileLockManager;
+import dev.rollback.adapters.lock.kubernetes.LeaseLockManager;
+import dev.rollback.adapters.serving.kubernetes.DeploymentBinding;
+import dev.rollback.adapters.serving.kubernetes.ModelReferenceLocation;
+import dev.rollback.config.ServiceConfig;
+import dev.rollback.config.ServingConfig;
+import dev.rollback.core.artifacts.ArtifactStore;
+import dev.rollback.core.journal.JournalStore;
+import dev.rollback.core.lock.LockManager;
+import dev.rollback.core.model.ModelRollbackService;
+import dev.rollback.core.serving.ServingBinding;
+import io.fabric8.kubernetes.client.KubernetesClient;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Builds the adapters one command needs for one service, only when it needs them: a Kubernetes
+ * client only for services with serving, an S3 client only when an s3:// artifact is checked.
+ */
+final class Wiring {
+
+    static final Duration KUBERNETES_TIMEOUT = Duration.ofSeconds(10);
+
+    private Wiring() {
+    }
+
+    /** The adapters for one service; serving and the cluster lock exist only when serving is configured. */
+    record Adapters(Optional<ServingBinding> serving, Optional<ArtifactStore> artifacts, LockManager locks) {
+    }
+
+    static Adapters adapters(CliContext ctx, ServiceConfig service, String contextFlag) {
+        ServingConfig serving = service.servingConfig();
+        Optional<KubernetesClient> client = Optional.ofNullable(serving).map(s -> ctx.kubernetes(s.kubeconfig(),
+                contextFlag != null ? contextFlag : s.context()));
+        Optional<ServingBinding> binding = client.map(c -> deployment(c, serving));
+        LockManager locks = client.<LockManager>map(c -> new LeaseLockManager(c, serving.lockNamespace(), Clock.systemUTC()))
+                .orElseGet(() -> new FileLockManager(stateDir(ctx.env()).resolve("locks"), Clock.systemUTC()));
+        return new Adapters(binding, Optional.of(artifacts(ctx.env())), locks);
+    }
+
+    static ModelRollbackService modelRollback(CliContext ctx, ServiceConfig service, String contextFlag) {
+        Adapters a = adapters(ctx, service, contextFlag);
+        return new ModelRollbackService(service, ctx.registryFor(service), a.serving(), a.artifacts(), a.locks(),
+                journals(ctx.env()), Clock.systemUTC(), lockTtl(ctx.env()));
+    }
+
+    static JournalStore journals(Map<String, String> env) {
+        return new FileJournalStore(stateDir(env).resolve("journal"));
+    }
+
+    static String referenceTemplate(ServiceConfig service) {
+        ServingConfig serving = service.servingConfig();
+        return serving == null ? ServingConfig.DEFAULT_REFERENCE : serving.reference();
+    }
+
+    private static ServingBinding deployment(KubernetesClient client, ServingConfig s) {
+        ModelReferenceLocation location = s.annotation() != null ? new ModelReferenceLocation.PodAnnotation(s.annotation())
+                : s.configMap() != null ? new ModelReferenceLocation.ConfigMapKey(s.configMap(), s.configMapKey())
+                : new ModelReferenceLocation.ContainerEnv(s.container(), s.env());
+        return new DeploymentBinding(client, s.namespace(), s.name(), location);
+    }
+
+    private static ArtifactStore artifacts(Map<String, String> env) {
+        return S3ArtifactStore.create(S3Settings.defaults(), env);
+    }
+
+    /** $ROLLBACK_STATE_DIR, else $XDG_STATE_HOME/rollback, else ~/.local/state/rollback (XDG base directories). */
+    static Path stateDir(Map<String, String> env) {
+        String explicit = env.get("ROLLBACK_STATE_DIR");
+        if (explicit != null && !explicit.isBlank()) {
+            return Path.of(explicit);
+        }
+        String xdg = env.get("XDG_STATE_HOME");
+        if (xdg != null && Path.of(xdg).isAbsolute()) {
+            return Path.of(xdg, "rollback");
+        }
+        return Path.of(env.getOrDefault("HOME", System.getProperty("user.home")), ".local", "state", "rollback");
+    }
+
+    /** Tests shorten it (ROLLBACK_LOCK_TTL_SECONDS) so a killed run's lock expires quickly. */
+    private static Duration lockTtl(Map<String, String> env) {
+        String seconds = env.get("ROLLBACK_LOCK_TTL_SECONDS");
+        return seconds == null ? ModelRollbackService.DEFAULT_LOCK_TTL : Duration.ofSeconds(Long.parseLong(seconds));
+    }
+
+    static Duration kubernetesTimeout() {
+        return KUBERNETES_TIMEOUT;
+    }
+
+    static KubernetesClient newKubernetesClient(Path kubeconfig, String context, Map<String, String> env) {
+        return KubernetesClients.create(kubeconfig, context, KUBERNETES_TIMEOUT, env);
+    }
+}
