@@ -40,8 +40,8 @@ final class Wiring {
 
     static Adapters adapters(CliContext ctx, ServiceConfig service, String contextFlag) {
         ServingConfig serving = service.servingConfig();
-        Optional<KubernetesClient> client = Optional.ofNullable(serving).map(s -> ctx.kubernetes(s.kubeconfig(),
-                contextFlag != null ? contextFlag : s.context()));
+        Optional<KubernetesClient> client = Optional.ofNullable(serving).map(s -> ctx.kubernetes(
+                relativeToConfig(ctx, s.kubeconfig()), contextFlag != null ? contextFlag : s.context()));
         Optional<ServingBinding> binding = client.map(c -> deployment(c, serving));
         LockManager locks = client.<LockManager>map(c -> new LeaseLockManager(c, serving.lockNamespace(), Clock.systemUTC()))
                 .orElseGet(() -> new FileLockManager(stateDir(ctx.env()).resolve("locks"), Clock.systemUTC()));
@@ -61,6 +61,15 @@ final class Wiring {
     static String referenceTemplate(ServiceConfig service) {
         ServingConfig serving = service.servingConfig();
         return serving == null ? ServingConfig.DEFAULT_REFERENCE : serving.reference();
+    }
+
+    /** A relative kubeconfig in rollback.yaml means the same file whatever the working directory. */
+    private static Path relativeToConfig(CliContext ctx, Path kubeconfig) {
+        if (kubeconfig == null || kubeconfig.isAbsolute()) {
+            return kubeconfig;
+        }
+        return ctx.configSource().map(f -> f.toAbsolutePath().getParent().resolve(kubeconfig).normalize())
+                .orElse(kubeconfig);
     }
 
     private static ServingBinding deployment(KubernetesClient client, ServingConfig s) {

@@ -138,7 +138,8 @@ public final class KubernetesClients {
         if (host == null || !Files.isRegularFile(token) || context != null) {
             throw new KubernetesConfigException(context != null
                     ? "no kubeconfig found to look up context " + context + ": pass --kubeconfig or set $KUBECONFIG"
-                    : "no kubeconfig found and not running in a pod: pass --kubeconfig, set $KUBECONFIG, or create ~/.kube/config");
+                    : "no kubeconfig found and not running in a pod: pass --kubeconfig, set $KUBECONFIG, "
+                            + "or create ~/.kube/config");
         }
         String port = env.getOrDefault("KUBERNETES_SERVICE_PORT", "443");
         Config config = Config.empty();

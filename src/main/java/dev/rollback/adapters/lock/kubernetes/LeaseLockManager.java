@@ -55,14 +55,29 @@ public final class LeaseLockManager implements LockManager {
             throw new IllegalArgumentException("service name " + service
                     + " cannot name a Kubernetes Lease: use lower-case letters, digits and '-' (at most 63)");
         }
+        // A second round only when the lease vanished under us (deleted by hand mid-race); never loops on a holder.
+        for (int round = 0; round < 3; round++) {
+            HeldLock lock = tryAcquire(service, owner, ttl, stealExpired);
+            if (lock != null) {
+                return lock;
+            }
+        }
+        throw new LockUnavailableException("the lease " + leaseName(service) + " in namespace " + leases.namespace()
+                + " kept appearing and disappearing while taking it: check who deletes it", null);
+    }
+
+    /** The lock, a LockHeldException, or null when the lease was deleted between two of our calls. */
+    private HeldLock tryAcquire(String service, LockOwner owner, Duration ttl, boolean stealExpired) {
         String name = leaseName(service);
         Lease current = leases.get(name);
         if (current == null) {
-            Instant now = clock.instant();
             try {
-                return held(service, owner, ttl, leases.create(fresh(service, name, owner, ttl, now)));
+                return held(service, owner, ttl, leases.create(fresh(service, name, owner, ttl, clock.instant())));
             } catch (KubernetesClientException e) { // 409: another process created it between our get and create
-                current = reread(service, name);
+                current = leases.get(name);
+                if (current == null) {
+                    return null;
+                }
             }
         }
         return takeIfFree(service, owner, ttl, stealExpired, current);
@@ -80,32 +95,32 @@ public final class LeaseLockManager implements LockManager {
                 throw new LockHeldException(service, holder, Leases.acquiredAt(lease), expiresAt, expired);
             }
         }
-        Lease next = new LeaseBuilder(lease).editSpec()
+        Lease next = new LeaseBuilder(lease).editOrNewSpec()
                 .withHolderIdentity(owner.holder())
                 .withLeaseDurationSeconds(seconds(ttl))
                 .withRenewTime(Leases.micro(now))
                 .endSpec().build();
         if (!ours) {
-            int transitions = lease.getSpec().getLeaseTransitions() == null ? 0 : lease.getSpec().getLeaseTransitions();
+            Integer transitions = lease.getSpec() == null ? null : lease.getSpec().getLeaseTransitions();
             next = new LeaseBuilder(next).editSpec()
-                    .withAcquireTime(Leases.micro(now)).withLeaseTransitions(transitions + 1).endSpec().build();
+                    .withAcquireTime(Leases.micro(now))
+                    .withLeaseTransitions(transitions == null ? 1 : transitions + 1)
+                    .endSpec().build();
         }
         try {
             return held(service, owner, ttl, leases.update(next));
-        } catch (KubernetesClientException e) { // 409/404: another stealer won between our read and write
-            Lease winner = reread(service, leaseName(service));
-            throw new LockHeldException(service, Leases.holder(winner), Leases.acquiredAt(winner),
-                    Leases.expiresAt(winner), false);
+        } catch (KubernetesClientException e) { // 409/404: another writer won between our read and write
+            Lease winner = leases.get(leaseName(service));
+            if (winner == null) {
+                return null;
+            }
+            if (Leases.holder(winner).isEmpty()) { // the winner already released it: go round again
+                return null;
+            }
+            Instant expiresAt = Leases.expiresAt(winner);
+            throw new LockHeldException(service, Leases.holder(winner), Leases.acquiredAt(winner), expiresAt,
+                    !clock.instant().isBefore(expiresAt));
         }
-    }
-
-    private Lease reread(String service, String name) {
-        Lease lease = leases.get(name);
-        if (lease == null) { // created and deleted again while we looked: someone is busy with it right now
-            throw new LockHeldException(service, "another process (the lock changed while we read it)", null, null,
-                    false);
-        }
-        return lease;
     }
 
     private Lease fresh(String service, String name, LockOwner owner, Duration ttl, Instant now) {

@@ -68,8 +68,9 @@ final class Leases {
         int code = e.getCode();
         String message;
         if (code <= 0) { // no HTTP answer at all: connection refused, DNS, TLS, timeout
-            message = "cannot reach the Kubernetes API at " + client.getMasterUrl() + " for the rollback lock in namespace "
-                    + namespace + ": check the kube context, the network and the VPN";
+            message = "cannot reach the Kubernetes API at " + client.getMasterUrl()
+                    + " for the rollback lock in namespace " + namespace
+                    + ": check the kube context, the network and the VPN";
         } else if (code == 401) {
             message = "the Kubernetes API rejected the credentials (HTTP 401) for the rollback lock in namespace "
                     + namespace + ": log in again or check the kube context";
