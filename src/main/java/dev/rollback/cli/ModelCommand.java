@@ -5,6 +5,7 @@ import dev.rollback.cli.render.Json;
 import dev.rollback.cli.render.PlanRenderer;
 import dev.rollback.cli.render.Style;
 import dev.rollback.config.ServiceConfig;
+import dev.rollback.core.lock.HeldLock;
 import dev.rollback.core.lock.LockOwner;
 import dev.rollback.core.model.ModelRollbackPlan;
 import dev.rollback.core.model.ModelRollbackRequest;
@@ -82,6 +83,17 @@ public final class ModelCommand implements Callable<Integer> {
         }
         ServiceConfig config = ctx.service(service);
         ModelRollbackService rollback = Wiring.modelRollback(ctx, config, context);
+        if (dryRun) {
+            return planAndRun(ctx, config, rollback, wait, null);
+        }
+        try (HeldLock lock = rollback.lock(owner(ctx), stealLock)) {
+            return planAndRun(ctx, config, rollback, wait, lock);
+        }
+    }
+
+    /** Plans and shows; then, unless it is a dry run (no lock), confirms and runs under the lock. */
+    private int planAndRun(CliContext ctx, ServiceConfig config, ModelRollbackService rollback, Duration wait,
+            HeldLock lock) {
         Instant now = Instant.now();
         String who = Who.resolve(by, ctx.env(), ctx.cwd());
         boolean reasonGiven = reason != null && !reason.isBlank();
@@ -100,7 +112,7 @@ public final class ModelCommand implements Callable<Integer> {
             throw new CliException(ExitCode.REFUSED, "refused, nothing changed: "
                     + String.join("; ", planned.failures().stream().map(c -> c.message()).toList()));
         }
-        if (dryRun) {
+        if (lock == null) {
             printIfJson(doc, ctx);
             ctx.err().println("dry run: nothing was changed");
             return ExitCode.OK.code();
@@ -109,7 +121,7 @@ public final class ModelCommand implements Callable<Integer> {
         ProgressPrinter progress = new ProgressPrinter(ctx.err(), ctx.interactive(), planned.plan().steps().size(),
                 ctx.env());
         StepContext stepContext = new StepContext(planned.plan().id(), who, request.reason(), wait, progress::progress);
-        ModelRollbackService.Run run = rollback.execute(planned, owner(ctx), stealLock, stepContext, progress);
+        ModelRollbackService.Run run = rollback.execute(planned, lock, stepContext, progress);
         if (json) {
             PlanRenderer.outcome(doc, run.result(), run.journal().location());
             Json.print(doc, ctx.out());

@@ -56,6 +56,9 @@ class ModelRollbackCrashTest {
             assertThat(status).exitedWith(9).outContains("UNFINISHED rollback " + id, (step - 1) + "/6 steps applied",
                     "rollback resume " + id, "rollback abort " + id);
 
+            assertThat(stack.cli().run("model", "recsys", "--to", "4", "--dry-run"))
+                    .exitedWith(7).errContains("rollback " + id + " of recsys is unfinished");
+
             Thread.sleep(3_500); // the dead process's lease (ttl 3s in these tests) must expire first
             CliResult finish = stack.cli().run(action, id, "--yes", "--timeout", "20s");
 

@@ -19,6 +19,8 @@ import dev.rollback.core.status.RegistryView;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -54,18 +56,33 @@ public final class ModelRollbackService {
 
     public ModelRollbackPlan plan(ModelRollbackRequest request, String referenceTemplate) {
         RegistryView view = RegistryView.read(service, registry);
-        return ModelRollbackPlanner.plan(request, view, request.registryOnly() ? Optional.empty() : serving, artifacts,
-                referenceTemplate);
+        ModelRollbackPlan planned = ModelRollbackPlanner.plan(request, view,
+                request.registryOnly() ? Optional.empty() : serving, artifacts, referenceTemplate);
+        List<Check> checks = new ArrayList<>(planned.checks());
+        for (Journal journal : journals.list()) {
+            if (journal.plan().service().equals(service.name()) && !JournalState.of(journal.entries()).finished()) {
+                // Its half-applied state would be taken for the live state: finish or undo it first.
+                checks.add(Check.fail("unfinished", "rollback " + journal.id() + " of " + service.name()
+                        + " is unfinished; run 'rollback resume " + journal.id() + "' or 'rollback abort "
+                        + journal.id() + "' first"));
+            }
+        }
+        return new ModelRollbackPlan(planned.plan(), planned.from(), planned.to(), checks);
     }
 
-    /** Runs an accepted plan; the caller has shown it and had it confirmed. */
-    public Run execute(ModelRollbackPlan planned, LockOwner owner, boolean stealLock, StepContext context,
-            ExecutionListener listener) {
-        try (HeldLock lock = locks.acquire(service.name(), owner, lockTtl, stealLock)) {
-            Journal journal = journals.create(planned.plan());
-            ExecutionResult result = executor(listener, lock).run(journal, context);
-            return new Run(journal, result);
-        }
+    /**
+     * Takes the service's lock. Taken before planning, so the plan is never made from a state that
+     * another rollback is changing, and held while the operator reads and confirms it.
+     */
+    public HeldLock lock(LockOwner owner, boolean stealLock) {
+        return locks.acquire(service.name(), owner, lockTtl, stealLock);
+    }
+
+    /** Runs an accepted plan under the lock from {@link #lock}; the caller has shown it and had it confirmed. */
+    public Run execute(ModelRollbackPlan planned, HeldLock lock, StepContext context, ExecutionListener listener) {
+        Journal journal = journals.create(planned.plan());
+        ExecutionResult result = executor(listener, lock).run(journal, context);
+        return new Run(journal, result);
     }
 
     /** Finishes an interrupted rollback from its journal. Its lock expired with the dead process. */
