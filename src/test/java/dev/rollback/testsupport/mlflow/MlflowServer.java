@@ -1,5 +1,7 @@
 package dev.rollback.testsupport.mlflow;
 
+import dev.rollback.testsupport.TestVenv;
+
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -71,7 +73,7 @@ public final class MlflowServer {
     }
 
     private static MlflowServer start() {
-        Path venv = venv();
+        Path venv = TestVenv.path();
         IllegalStateException last = null;
         for (int attempt = 0; attempt < 3; attempt++) { // a free port can be taken before mlflow binds it
             try {
@@ -178,35 +180,6 @@ public final class MlflowServer {
         if (!Boolean.getBoolean("rollback.mlflow.keep")) {
             deleteQuietly(dir);
         }
-    }
-
-    private static Path venv() {
-        Path script = locate("src/test/python/ensure-venv.sh");
-        try {
-            Process p = new ProcessBuilder("bash", script.toString())
-                    .redirectError(ProcessBuilder.Redirect.INHERIT).start();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-            if (p.waitFor() != 0 || out.isEmpty()) {
-                throw new IllegalStateException(script + " failed with exit code " + p.exitValue());
-            }
-            String[] lines = out.split("\n");
-            return Path.of(lines[lines.length - 1].trim());
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot run " + script + ": " + e, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while running " + script, e);
-        }
-    }
-
-    /** Finds a project file from the working directory or one of its parents. */
-    private static Path locate(String relative) {
-        for (Path d = Path.of("").toAbsolutePath(); d != null; d = d.getParent()) {
-            if (Files.isRegularFile(d.resolve(relative))) {
-                return d.resolve(relative);
-            }
-        }
-        throw new IllegalStateException("cannot find " + relative + " above " + Path.of("").toAbsolutePath());
     }
 
     private static int freePort() throws IOException {

@@ -1,5 +1,6 @@
 package dev.rollback.testsupport.s3;
 
+import dev.rollback.testsupport.TestVenv;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;

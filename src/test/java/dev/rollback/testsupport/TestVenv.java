@@ -1,4 +1,4 @@
-package dev.rollback.testsupport.s3;
+package dev.rollback.testsupport;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -6,14 +6,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** The cached venv of {@code src/test/python/ensure-venv.sh} (which waits on its lock if another JVM installs). */
-final class TestVenv {
+public final class TestVenv {
 
     private static Path venv;
 
     private TestVenv() {
     }
 
-    static synchronized Path path() {
+    public static synchronized Path path() {
         if (venv == null) {
             venv = ensure();
         }
