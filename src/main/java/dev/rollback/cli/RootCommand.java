@@ -13,13 +13,14 @@ import picocli.CommandLine.Spec;
         usageHelpAutoWidth = true,
         header = "Undo a bad ML release with one command.",
         description = {
-            "Reads the model registry (and, as they are configured, serving, features and CI) for the services "
-                + "in rollback.yaml, tells what is live and what is safe to go back to."},
+            "Tells what is live and what is safe to go back to, and rolls a model back across the registry and "
+                + "Kubernetes serving as one plan: all steps, or none."},
         subcommands = {StatusCommand.class, CandidatesCommand.class, ModelCommand.class, ResumeCommand.class,
             AbortCommand.class, PrepareCommand.class, HistoryCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {
-            "  0 ok, 1 internal error, 2 usage, 3 config, 4 not found, 5 registry unavailable, 6 auth, 10 warnings",
+            "  0 ok, 1 internal error, 2 usage, 3 config, 4 not found, 5 unavailable, 6 auth, 7 refused (nothing "
+                + "changed), 8 failed and undone, 9 needs attention/unfinished, 10 warnings, 11 locked",
             "Docs: README.md in the rollback repository."})
 public final class RootCommand implements Runnable {
 

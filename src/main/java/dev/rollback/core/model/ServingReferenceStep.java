@@ -18,6 +18,7 @@ import java.util.Map;
 final class ServingReferenceStep implements Step {
 
     static final String TYPE = "serving.model-reference";
+    private static final int CONFLICT_ATTEMPTS = 5;
 
     private final StepSpec spec;
     private final ServingBinding serving;
@@ -49,18 +50,31 @@ final class ServingReferenceStep implements Step {
         return outcome.complete() ? result + "; rollout complete" : result + "; " + outcome.summary();
     }
 
+    /**
+     * The controller writes the object's status all the time, and every write bumps its resourceVersion
+     * (status included), so a conditional write can lose to a status update that touched nothing we care
+     * about. Like client-go's RetryOnConflict: re-read, and retry only while the value is still the planned one.
+     */
     private String change(String expected, String wanted, StepContext context, String what) {
-        ServingSnapshot current = serving.read();
-        if (current.modelReference().equals(wanted)) {
-            return "already " + wanted; // repeated after a crash: nothing to do
+        for (int attempt = 1; ; attempt++) {
+            ServingSnapshot current = serving.read();
+            if (current.modelReference().equals(wanted)) {
+                return "already " + wanted; // repeated after a crash: nothing to do
+            }
+            if (!current.modelReference().equals(expected)) {
+                throw new ServingException(ServingException.Kind.CONFLICT, spec.target() + " is "
+                        + current.modelReference() + ", not " + expected + " as planned: someone else changed it; "
+                        + "nothing was overwritten");
+            }
+            try {
+                ServingSnapshot after = serving.setModelReference(current, wanted, changeCause(what, context));
+                return after.modelReference() + " (resourceVersion " + after.resourceVersion() + ")";
+            } catch (ServingException e) {
+                if (e.kind() != ServingException.Kind.CONFLICT || attempt >= CONFLICT_ATTEMPTS) {
+                    throw e;
+                }
+            }
         }
-        if (!current.modelReference().equals(expected)) {
-            throw new ServingException(ServingException.Kind.CONFLICT, spec.target() + " is "
-                    + current.modelReference() + ", not " + expected + " as planned: someone else changed it; "
-                    + "nothing was overwritten");
-        }
-        ServingSnapshot after = serving.setModelReference(current, wanted, changeCause(what, context));
-        return after.modelReference() + " (resourceVersion " + after.resourceVersion() + ")";
     }
 
     /** Shown by {@code kubectl rollout history}: the id leads to the journal, the reason to the incident. */
