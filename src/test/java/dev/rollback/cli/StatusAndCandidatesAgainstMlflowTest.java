@@ -31,6 +31,7 @@ class StatusAndCandidatesAgainstMlflowTest {
     static Path dir;
 
     private static String recsysModel;
+    private static RecsysScenario.Seeded recsys;
     private static String healthyModel;
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -39,13 +40,13 @@ class StatusAndCandidatesAgainstMlflowTest {
         MlflowServer server = MlflowServer.shared();
         MlflowSeeder seeder = new MlflowSeeder(server.uri());
         recsysModel = server.freshModelName("homepage-recsys");
-        RecsysScenario.seed(seeder, recsysModel);
+        recsys = RecsysScenario.seed(seeder, recsysModel);
 
         healthyModel = server.freshModelName("search-ranker");
         seeder.createRegisteredModel(healthyModel);
         String experiment = seeder.experiment("rollback-" + healthyModel);
         for (int n = 1; n <= 2; n++) {
-            String run = seeder.createRun(experiment, "v" + n, Map.of("ndcg", 0.4 + n / 10.0));
+            String run = seeder.createRun(experiment, "v" + n, Map.of("ndcg", 0.4 + n / 10.0)).id();
             seeder.createModelVersion(healthyModel, RecsysScenario.sourceOf(healthyModel, "" + n), run);
         }
         seeder.setVersionTag(healthyModel, "1", "rollback.healthy_baseline", "true");
@@ -84,7 +85,7 @@ class StatusAndCandidatesAgainstMlflowTest {
         assertThat(result).exitedWith(10).errIsEmpty().hasNoAnsiCodes()
                 .outContains("SERVICE", "LIVE", "KNOWN BY", "BASELINE")
                 .outContains("recsys", recsysModel, "v7", "alias champion + stage Production", "v5",
-                        RecsysScenario.sourceOf(recsysModel, "7"))
+                        recsys.source("7"))
                 .outContains("warning: recsys: versions 4, 6 and 7 are all in stage 'Production'; only v7 is live");
     }
 

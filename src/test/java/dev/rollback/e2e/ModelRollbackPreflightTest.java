@@ -51,8 +51,8 @@ class ModelRollbackPreflightTest {
 
             CliResult result = stack.cli().run("model", "recsys", "--to", "healthy-baseline", "--yes");
 
-            assertThat(result).exitedWith(7).errContains("the artifact of v5 is missing at s3://mlflow-artifacts/"
-                    + stack.model + "/5/model");
+            assertThat(result).exitedWith(7).errContains("the artifact of v5 is missing at "
+                    + stack.seeded.source("5"));
             assertThat(stack.isOriginal()).isTrue();
         }
     }
@@ -60,7 +60,7 @@ class ModelRollbackPreflightTest {
     @Test
     void artifactOverwrittenInPlaceSincePrepareRecordedIt() throws Exception {
         try (RollbackStack stack = new RollbackStack(client, dir, "overwritten")) {
-            String source = "s3://mlflow-artifacts/" + stack.model + "/5/model";
+            String source = stack.seeded.source("5");
             String digest = S3ArtifactStore.create(S3Settings.defaults(), stack.env()).fingerprint(source)
                     .orElseThrow().digest();
             stack.seeder.setVersionTag(stack.model, "5", "rollback.artifact_digest", digest);

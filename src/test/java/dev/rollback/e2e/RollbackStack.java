@@ -22,17 +22,17 @@ import java.util.Map;
 
 /**
  * The 2 AM scenario on real components: a real MLflow server (through a fault-injecting proxy),
- * a real S3-compatible server (moto) holding every version's artifact, and the fabric8 Kubernetes
+ * a real S3-compatible server (moto) that is MLflow's artifact store and holds every version's artifact
+ * where its source says, and the fabric8 Kubernetes
  * mock API server in CRUD mode with the test Deployment controller standing in for
  * kube-controller-manager. Serving runs v7 ({@code models:/<model>/7}); v5 is the healthy baseline.
  */
 public final class RollbackStack implements AutoCloseable {
 
-    public static final String BUCKET = "mlflow-artifacts";
-
     /** One namespace per stack, so each stack's test controller owns its Deployments alone. */
     public final String namespace;
     public final String model;
+    public final RecsysScenario.Seeded seeded;
     public final String deployment;
     public final MlflowSeeder seeder;
     public final FaultProxy registryProxy;
@@ -49,11 +49,10 @@ public final class RollbackStack implements AutoCloseable {
         this.deployment = "model-server";
         this.namespace = "ml-" + name;
         this.seeder = new MlflowSeeder(mlflow.uri());
-        RecsysScenario.seed(seeder, model);
+        this.seeded = RecsysScenario.seed(seeder, model);
         this.registryProxy = new FaultProxy(URI.create(mlflow.uri()));
 
         S3Server s3 = S3Server.shared();
-        s3.createBucket(BUCKET);
         for (int v = 1; v <= 7; v++) {
             uploadArtifact(String.valueOf(v), "weights of v" + v);
         }
@@ -127,14 +126,18 @@ public final class RollbackStack implements AutoCloseable {
         return Map.copyOf(env);
     }
 
+    /** Writes (or overwrites in place) the version's model directory where its registered source points. */
     public void uploadArtifact(String version, String weights) {
-        S3Server.shared().uploadModel(BUCKET, model + "/" + version + "/model",
+        URI source = URI.create(seeded.source(version));
+        S3Server.shared().uploadModel(source.getHost(), source.getPath().substring(1),
                 Map.of("MLmodel", "flavors: {python_function: {}}\n", "model.pkl", weights));
     }
 
     public void deleteArtifact(String version) {
-        S3Server.shared().deleteObject(BUCKET, model + "/" + version + "/model/MLmodel");
-        S3Server.shared().deleteObject(BUCKET, model + "/" + version + "/model/model.pkl");
+        URI source = URI.create(seeded.source(version));
+        String prefix = source.getPath().substring(1) + "/";
+        S3Server.shared().deleteObject(source.getHost(), prefix + "MLmodel");
+        S3Server.shared().deleteObject(source.getHost(), prefix + "model.pkl");
     }
 
     // ---- observed state ----

@@ -46,15 +46,20 @@ public final class MlflowSeeder {
         return post("experiments/create", Map.of("name", name)).path("experiment_id").asText();
     }
 
-    /** A finished run with these metrics logged at step 0; returns the run id. */
-    public String createRun(String experimentId, String runName, Map<String, Double> metrics) {
+    /** A run as the server created it: its id and where its artifacts live (the server's artifact root). */
+    public record Run(String id, String artifactUri) {
+    }
+
+    /** A run with these metrics logged at step 0. */
+    public Run createRun(String experimentId, String runName, Map<String, Double> metrics) {
         long now = System.currentTimeMillis();
-        String runId = post("runs/create", Map.of("experiment_id", experimentId, "run_name", runName,
-                "start_time", now)).path("run").path("info").path("run_id").asText();
+        JsonNode info = post("runs/create", Map.of("experiment_id", experimentId, "run_name", runName,
+                "start_time", now)).path("run").path("info");
+        String runId = info.path("run_id").asText();
         List<Map<String, Object>> logged = new ArrayList<>();
         metrics.forEach((k, v) -> logged.add(Map.of("key", k, "value", v, "timestamp", now, "step", 0)));
         post("runs/log-batch", Map.of("run_id", runId, "metrics", logged));
-        return runId;
+        return new Run(runId, info.path("artifact_uri").asText());
     }
 
     /** Registers a version and waits until it is READY; returns the version ("7"). */

@@ -1,6 +1,7 @@
 package dev.rollback.testsupport.mlflow;
 
 import dev.rollback.testsupport.TestVenv;
+import dev.rollback.testsupport.s3.S3Server;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -21,9 +22,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 /**
- * A real {@code mlflow server} (sqlite backend, local artifact root), started once per JVM on a
- * free 127.0.0.1 port from the cached venv of {@code src/test/python/ensure-venv.sh}, stopped by
- * a shutdown hook. Use {@link #shared()} or {@link MlflowServerExtension}. Tests share it: give
+ * A real {@code mlflow server} (sqlite backend; artifact root {@value #ARTIFACT_ROOT} on the shared
+ * moto S3 server, so run artifact URIs and version sources are {@code s3://} URIs as in production),
+ * started once per JVM on a free 127.0.0.1 port from the cached venv of
+ * {@code src/test/python/ensure-venv.sh}, stopped by a shutdown hook. It runs with
+ * {@code --no-serve-artifacts}: clients write artifacts to S3 themselves, as most S3 deployments do. Use {@link #shared()} or {@link MlflowServerExtension}. Tests share it: give
  * every test class its own model via {@link #freshModelName(String)}.
  *
  * <p>{@code -Drollback.mlflow.uri=http://...} uses an already running server instead.
@@ -31,6 +34,8 @@ import java.util.stream.Stream;
 public final class MlflowServer {
 
     public static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+    public static final String ARTIFACT_BUCKET = "mlflow-artifacts";
+    public static final String ARTIFACT_ROOT = "s3://" + ARTIFACT_BUCKET + "/mlruns";
     private static final AtomicInteger NAMES = new AtomicInteger();
     private static MlflowServer shared;
 
@@ -74,6 +79,8 @@ public final class MlflowServer {
 
     private static MlflowServer start() {
         Path venv = TestVenv.path();
+        S3Server s3 = S3Server.shared();
+        s3.createBucket(ARTIFACT_BUCKET);
         IllegalStateException last = null;
         for (int attempt = 0; attempt < 3; attempt++) { // a free port can be taken before mlflow binds it
             try {
@@ -82,12 +89,13 @@ public final class MlflowServer {
                 Path log = dir.resolve("mlflow-server.log");
                 List<String> cmd = List.of(venv.resolve("bin/mlflow").toString(), "server",
                         "--backend-store-uri", "sqlite:///" + dir.resolve("mlflow.db"),
-                        "--default-artifact-root", dir.resolve("artifacts").toString(),
+                        "--default-artifact-root", ARTIFACT_ROOT, "--no-serve-artifacts",
                         "--host", "127.0.0.1", "--port", String.valueOf(port), "--workers", "1");
                 ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
                         .redirectOutput(log.toFile());
                 pb.environment().put("PYTHONUNBUFFERED", "1");
-                pb.environment().keySet().removeIf(k -> k.startsWith("MLFLOW_"));
+                pb.environment().keySet().removeIf(k -> k.startsWith("MLFLOW_") || k.startsWith("AWS_"));
+                pb.environment().putAll(s3.env());
                 long started = System.nanoTime();
                 Process process = pb.start();
                 MlflowServer server = new MlflowServer("http://127.0.0.1:" + port, dir, log, process);

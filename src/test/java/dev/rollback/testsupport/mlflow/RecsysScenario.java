@@ -18,8 +18,10 @@ import java.util.Map;
  *   6      Production                                              0.31
  *   7      Production  champion                                    0.04
  * </pre>
- * Source of version N: {@code s3://mlflow-artifacts/<model>/N/model}. Each version has its own run
- * in the experiment {@code rollback-<model>}.
+ * Each version has its own run in the experiment {@code rollback-<model>}, and its source is
+ * {@code <run artifact URI>/model}, as {@code mlflow.register_model("runs:/<id>/model")} records it: under
+ * the test server's artifact root, an S3 bucket on moto ({@link MlflowServer}). Seeding registers the
+ * versions only; {@code e2e.RollbackStack} uploads the artifacts where the sources say.
  */
 public final class RecsysScenario {
 
@@ -36,18 +38,19 @@ public final class RecsysScenario {
     private RecsysScenario() {
     }
 
-    /** What was seeded. {@code runIds}: version → run id, in version order. */
-    public record Seeded(String modelName, String experimentId, Map<String, String> runIds) {
+    /** What was seeded. {@code runIds}, {@code sources}: version → run id / source, in version order. */
+    public record Seeded(String modelName, String experimentId, Map<String, String> runIds, Map<String, String> sources) {
 
         public String runId(String version) {
             return runIds.get(version);
         }
 
         public String source(String version) {
-            return sourceOf(modelName, version);
+            return sources.get(version);
         }
     }
 
+    /** A source for versions registered without a run. */
     public static String sourceOf(String modelName, String version) {
         return "s3://mlflow-artifacts/" + modelName + "/" + version + "/model";
     }
@@ -57,10 +60,13 @@ public final class RecsysScenario {
         seeder.createRegisteredModel(modelName);
         String experimentId = seeder.experiment("rollback-" + modelName);
         Map<String, String> runIds = new LinkedHashMap<>();
+        Map<String, String> sources = new LinkedHashMap<>();
         for (int n = 1; n <= 7; n++) {
             String v = String.valueOf(n);
-            String runId = seeder.createRun(experimentId, modelName + "-train-" + v, Map.of(METRIC, DIVERSITY.get(v)));
-            String created = seeder.createModelVersion(modelName, sourceOf(modelName, v), runId);
+            MlflowSeeder.Run run = seeder.createRun(experimentId, modelName + "-train-" + v, Map.of(METRIC, DIVERSITY.get(v)));
+            String runId = run.id();
+            sources.put(v, run.artifactUri() + "/model");
+            String created = seeder.createModelVersion(modelName, sources.get(v), runId);
             if (!created.equals(v)) {
                 throw new IllegalStateException("expected " + modelName + " version " + v + " but MLflow made "
                         + created + ": was the model already there?");
@@ -73,7 +79,8 @@ public final class RecsysScenario {
             seeder.transitionStage(modelName, v, "Production");
         }
         seeder.setAlias(modelName, CHAMPION, "7");
-        return new Seeded(modelName, experimentId, Collections.unmodifiableMap(runIds));
+        return new Seeded(modelName, experimentId, Collections.unmodifiableMap(runIds),
+                Collections.unmodifiableMap(sources));
     }
 
     public static Seeded seed(MlflowSeeder seeder) {
