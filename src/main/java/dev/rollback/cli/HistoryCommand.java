@@ -36,7 +36,7 @@ public final class HistoryCommand implements Callable<Integer> {
         CliContext ctx = root.context();
         ServiceConfig config = ctx.service(service);
         List<HistoryEvent> events = HistoryService.history(RegistryView.read(config, ctx.registryFor(config)),
-                Wiring.journals(ctx.env()).list());
+                Wiring.journals(ctx).list());
         if (ctx.output() == OutputFormat.json) {
             ObjectNode doc = Json.document("History");
             doc.put("service", service);

@@ -16,7 +16,7 @@ final class JournalRecovery {
     }
 
     static Journal open(CliContext ctx, String id) {
-        Journal journal = Wiring.journals(ctx.env()).open(id).orElseThrow(() -> new CliException(ExitCode.NOT_FOUND,
+        Journal journal = Wiring.journals(ctx).open(id).orElseThrow(() -> new CliException(ExitCode.NOT_FOUND,
                 "no rollback journal '" + id + "' in " + Wiring.stateDir(ctx.env()).resolve("journal")
                         + "; list them with 'rollback history'"));
         JournalState state = JournalState.of(journal.entries());

@@ -14,6 +14,7 @@ import picocli.CommandLine.ParentCommand;
 
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 
 @Command(name = "status",
         header = "What is live for each service, and what is wrong with it.",
@@ -38,9 +39,11 @@ public final class StatusCommand implements Callable<Integer> {
     public Integer call() {
         CliContext ctx = root.context();
         List<ServiceConfig> selected = ctx.services(services);
+        // With a journal mirror, listing journals is a round trip to S3: overlap it with the registry reads.
+        CompletableFuture<List<Journal>> journals = CompletableFuture.supplyAsync(() -> Wiring.journals(ctx).list());
         List<ServiceStatus> statuses = StatusService.statusOf(selected, ctx::registryFor);
         List<String> names = selected.stream().map(ServiceConfig::name).toList();
-        List<Journal> unfinished = Wiring.journals(ctx.env()).list().stream()
+        List<Journal> unfinished = journals.join().stream()
                 .filter(j -> names.contains(j.plan().service()))
                 .filter(j -> !JournalState.of(j.entries()).finished()).toList();
         if (ctx.output() == OutputFormat.json) {

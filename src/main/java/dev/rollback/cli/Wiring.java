@@ -1,13 +1,16 @@
 package dev.rollback.cli;
 
-import dev.rollback.adapters.artifacts.s3.S3ArtifactStore;
-import dev.rollback.adapters.artifacts.s3.S3Settings;
 import dev.rollback.adapters.journal.FileJournalStore;
+import dev.rollback.adapters.journal.MirroredJournalStore;
 import dev.rollback.adapters.kubernetes.KubernetesClients;
 import dev.rollback.adapters.lock.file.FileLockManager;
 import dev.rollback.adapters.lock.kubernetes.LeaseLockManager;
+import dev.rollback.adapters.s3.S3ArtifactStore;
+import dev.rollback.adapters.s3.S3JournalMirror;
+import dev.rollback.adapters.s3.S3Settings;
 import dev.rollback.adapters.serving.kubernetes.DeploymentBinding;
 import dev.rollback.adapters.serving.kubernetes.ModelReferenceLocation;
+import dev.rollback.config.S3Config;
 import dev.rollback.config.ServiceConfig;
 import dev.rollback.config.ServingConfig;
 import dev.rollback.core.artifacts.ArtifactStore;
@@ -17,6 +20,7 @@ import dev.rollback.core.model.ModelRollbackService;
 import dev.rollback.core.serving.ServingBinding;
 import io.fabric8.kubernetes.client.KubernetesClient;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -45,17 +49,31 @@ final class Wiring {
         Optional<ServingBinding> binding = client.map(c -> deployment(c, serving));
         LockManager locks = client.<LockManager>map(c -> new LeaseLockManager(c, serving.lockNamespace(), Clock.systemUTC()))
                 .orElseGet(() -> new FileLockManager(stateDir(ctx.env()).resolve("locks"), Clock.systemUTC()));
-        return new Adapters(binding, Optional.of(artifacts(ctx.env())), locks);
+        return new Adapters(binding, Optional.of(S3ArtifactStore.create(s3Settings(ctx), ctx.env())), locks);
     }
 
     static ModelRollbackService modelRollback(CliContext ctx, ServiceConfig service, String contextFlag) {
         Adapters a = adapters(ctx, service, contextFlag);
         return new ModelRollbackService(service, ctx.registryFor(service), a.serving(), a.artifacts(), a.locks(),
-                journals(ctx.env()), Clock.systemUTC(), lockTtl(ctx.env()));
+                journals(ctx), Clock.systemUTC(), lockTtl(ctx.env()));
     }
 
-    static JournalStore journals(Map<String, String> env) {
-        return new FileJournalStore(stateDir(env).resolve("journal"));
+    /** The state directory's journals; mirrored when rollback.yaml names a journal mirror. */
+    static JournalStore journals(CliContext ctx) {
+        FileJournalStore local = new FileJournalStore(stateDir(ctx.env()).resolve("journal"));
+        URI mirror = ctx.config().journal().mirror();
+        if (mirror == null) {
+            return local;
+        }
+        return new MirroredJournalStore(local, new S3JournalMirror(mirror.toString(), s3Settings(ctx), ctx.env()),
+                warning -> ctx.err().println("warning: " + warning));
+    }
+
+    /** rollback.yaml's s3 section; what it leaves out comes from the environment, as the AWS CLI does. */
+    private static S3Settings s3Settings(CliContext ctx) {
+        S3Config s3 = ctx.config().s3();
+        return S3Settings.defaults().withEndpoint(s3.endpoint()).withRegion(s3.region()).withPathStyle(s3.pathStyle())
+                .withCredentialEnv(s3.accessKeyEnv(), s3.secretKeyEnv(), s3.sessionTokenEnv());
     }
 
     static String referenceTemplate(ServiceConfig service) {
@@ -77,10 +95,6 @@ final class Wiring {
                 : s.configMap() != null ? new ModelReferenceLocation.ConfigMapKey(s.configMap(), s.configMapKey())
                 : new ModelReferenceLocation.ContainerEnv(s.container(), s.env());
         return new DeploymentBinding(client, s.namespace(), s.name(), location);
-    }
-
-    private static ArtifactStore artifacts(Map<String, String> env) {
-        return S3ArtifactStore.create(S3Settings.defaults(), env);
     }
 
     /** $ROLLBACK_STATE_DIR, else $XDG_STATE_HOME/rollback, else ~/.local/state/rollback (XDG base directories). */

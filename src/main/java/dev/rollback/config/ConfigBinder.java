@@ -30,7 +30,11 @@ import org.yaml.snakeyaml.resolver.Resolver;
  * everything is collected so one run shows the user every mistake in the file.
  */
 final class ConfigBinder {
-    private static final List<String> TOP_KEYS = List.of("registries", "services");
+    private static final List<String> TOP_KEYS = List.of("registries", "services", "s3", "journal");
+    private static final List<String> S3_KEYS =
+            List.of("endpoint", "region", "pathStyle", "accessKeyEnv", "secretKeyEnv", "sessionTokenEnv");
+    private static final List<String> JOURNAL_KEYS = List.of("mirror");
+    private static final Pattern S3_URI = Pattern.compile("s3://[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](/.*)?");
     private static final List<String> REGISTRY_KEYS =
             List.of("type", "trackingUri", "timeout", "insecureTls", "caCertPath", "credentials");
     private static final List<String> CREDENTIAL_KEYS = List.of("tokenEnv", "usernameEnv", "passwordEnv", "tokenFile");
@@ -69,6 +73,8 @@ final class ConfigBinder {
     private RollbackConfig bindRoot(YamlNode root) {
         Map<String, RegistryConfig> registries = new LinkedHashMap<>();
         Map<String, ServiceConfig> services = new LinkedHashMap<>();
+        S3Config s3 = null;
+        JournalConfig journal = null;
         if (!(root instanceof Mapping top)) {
             problem(root, "", "expected a mapping with 'registries' and 'services' at the top level; got "
                     + YamlNode.describe(root));
@@ -89,13 +95,15 @@ final class ConfigBinder {
                     services.put(e.key(), service);
                 }
             }
+            s3 = bindS3(keys.get("s3"), "s3");
+            journal = bindJournal(keys.get("journal"), "journal");
         }
         if (!problems.isEmpty()) {
             // File order reads top-down like the file; the sort is stable, so same-spot problems keep their order.
             problems.sort(Comparator.comparingInt(ConfigProblem::line).thenComparingInt(ConfigProblem::column));
             throw new ConfigException(problems);
         }
-        return new RollbackConfig(file, registries, services);
+        return new RollbackConfig(file, registries, services, s3, journal);
     }
 
     /** The entries of "registries"/"services": a non-empty mapping of valid names to mappings. */
@@ -150,16 +158,8 @@ final class ConfigBinder {
         if (timeoutText.isSet()) {
             timeout = duration(timeoutText, path + ".timeout");
         }
-        boolean insecureTls = false;
-        Text tls = text(keys.get("insecureTls"), path + ".insecureTls");
-        if (tls.isSet()) {
-            String v = tls.value().toLowerCase(Locale.ROOT);
-            if (v.equals("true") || v.equals("false")) {
-                insecureTls = v.equals("true");
-            } else {
-                problem(tls.node(), path + ".insecureTls", "expected true or false; got '" + tls.value() + "'");
-            }
-        }
+        boolean insecureTls = Boolean.TRUE.equals(bool(text(keys.get("insecureTls"), path + ".insecureTls"),
+                path + ".insecureTls"));
         Path caCertPath = path(text(keys.get("caCertPath"), path + ".caCertPath"), path + ".caCertPath");
         CredentialsConfig credentials = bindCredentials(keys.get("credentials"), path + ".credentials");
 
@@ -168,6 +168,47 @@ final class ConfigBinder {
         }
         return new RegistryConfig(entry.key(), RegistryConfig.TYPE_MLFLOW, trackingUri, timeout, credentials,
                 insecureTls, caCertPath);
+    }
+
+    private S3Config bindS3(Entry entry, String path) {
+        Mapping block = mappingOrEmpty(entry, path);
+        if (block == null) {
+            return S3Config.defaults();
+        }
+        Map<String, Entry> keys = entries(block, path, S3_KEYS);
+        URI endpoint = null;
+        Text endpointText = text(keys.get("endpoint"), path + ".endpoint");
+        if (endpointText.isSet()) {
+            endpoint = httpUri(endpointText.value());
+            if (endpoint == null) {
+                problem(endpointText.node(), path + ".endpoint",
+                        "expected an http or https URI with a host, like http://minio:9000; got '" + endpointText.value() + "'");
+            }
+        }
+        Text region = text(keys.get("region"), path + ".region");
+        Boolean pathStyle = bool(text(keys.get("pathStyle"), path + ".pathStyle"), path + ".pathStyle");
+        return new S3Config(endpoint, region.isSet() ? region.value() : null, pathStyle,
+                envName(keys.get("accessKeyEnv"), path + ".accessKeyEnv", "AWS_ACCESS_KEY_ID"),
+                envName(keys.get("secretKeyEnv"), path + ".secretKeyEnv", "AWS_SECRET_ACCESS_KEY"),
+                envName(keys.get("sessionTokenEnv"), path + ".sessionTokenEnv", "AWS_SESSION_TOKEN"));
+    }
+
+    private JournalConfig bindJournal(Entry entry, String path) {
+        Mapping block = mappingOrEmpty(entry, path);
+        if (block == null) {
+            return JournalConfig.localOnly();
+        }
+        Map<String, Entry> keys = entries(block, path, JOURNAL_KEYS);
+        Text mirror = text(keys.get("mirror"), path + ".mirror");
+        if (!mirror.isSet()) {
+            return JournalConfig.localOnly();
+        }
+        if (!S3_URI.matcher(mirror.value()).matches()) {
+            problem(mirror.node(), path + ".mirror",
+                    "expected s3://bucket/prefix, like s3://ml-ops/rollback/journals; got '" + mirror.value() + "'");
+            return JournalConfig.localOnly();
+        }
+        return new JournalConfig(URI.create(mirror.value()));
     }
 
     private CredentialsConfig bindCredentials(Entry entry, String path) {
@@ -378,6 +419,19 @@ final class ConfigBinder {
         } catch (URISyntaxException e) {
             return null;
         }
+    }
+
+    /** true/false (any case); null when not set or not a boolean (then reported). */
+    private Boolean bool(Text text, String path) {
+        if (!text.isSet()) {
+            return null;
+        }
+        String v = text.value().toLowerCase(Locale.ROOT);
+        if (v.equals("true") || v.equals("false")) {
+            return v.equals("true");
+        }
+        problem(text.node(), path, "expected true or false; got '" + text.value() + "'");
+        return null;
     }
 
     private Duration duration(Text text, String path) {

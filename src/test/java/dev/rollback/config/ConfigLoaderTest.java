@@ -259,4 +259,26 @@ class ConfigLoaderTest {
 
         assertThat(config.services()).containsOnlyKeys("recsys");
     }
+
+    @Test
+    void s3AndJournalMirrorAreOptionalAndBound() {
+        RollbackConfig plain = load(dir, MINIMAL);
+        assertThat(plain.s3()).isEqualTo(S3Config.defaults());
+        assertThat(plain.journal().mirror()).isNull();
+
+        RollbackConfig config = load(dir, MINIMAL + """
+                s3:
+                  endpoint: http://minio.ml-ops:9000
+                  region: eu-west-1
+                  pathStyle: true
+                  accessKeyEnv: MINIO_ACCESS_KEY
+                  secretKeyEnv: MINIO_SECRET_KEY
+                journal:
+                  mirror: s3://ml-ops/rollback/journals
+                """);
+
+        assertThat(config.s3()).isEqualTo(new S3Config(URI.create("http://minio.ml-ops:9000"), "eu-west-1", true,
+                "MINIO_ACCESS_KEY", "MINIO_SECRET_KEY", "AWS_SESSION_TOKEN"));
+        assertThat(config.journal().mirror()).isEqualTo(URI.create("s3://ml-ops/rollback/journals"));
+    }
 }

@@ -113,7 +113,7 @@ class ConfigValidationTest {
                 "8:5: services.recsys.owner: unknown key; valid keys: registry, model, live, baseline, serving, "
                         + "features, ci, metrics");
         assertThat(problems(MINIMAL + "version: 2\n")).containsExactly(
-                "8:1: version: unknown key; valid keys: registries, services");
+                "8:1: version: unknown key; valid keys: registries, services, s3, journal");
     }
 
     @Test
@@ -382,5 +382,23 @@ class ConfigValidationTest {
 
         assertThat(e.problems()).containsExactly(new ConfigProblem(missing, 0, 0, "", "file not found"));
         assertThat(e.getMessage()).isEqualTo(missing + ": file not found");
+    }
+
+    @Test
+    void s3AndJournalSectionsReportEveryMistakeWithItsPath() {
+        assertThat(problems(MINIMAL + """
+                s3:
+                  endpoint: minio:9000
+                  pathStyle: yes-please
+                  secretKeyEnv: not a name
+                  bucket: x
+                journal:
+                  mirror: /var/lib/rollback
+                """)).containsExactly(
+                "9:13: s3.endpoint: expected an http or https URI with a host, like http://minio:9000; got 'minio:9000'",
+                "10:14: s3.pathStyle: expected true or false; got 'yes-please'",
+                "11:17: s3.secretKeyEnv: expected an environment variable name like AWS_SECRET_ACCESS_KEY; got 'not a name'",
+                "12:3: s3.bucket: unknown key; valid keys: endpoint, region, pathStyle, accessKeyEnv, secretKeyEnv, sessionTokenEnv",
+                "14:11: journal.mirror: expected s3://bucket/prefix, like s3://ml-ops/rollback/journals; got '/var/lib/rollback'");
     }
 }

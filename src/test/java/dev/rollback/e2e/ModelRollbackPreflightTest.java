@@ -1,7 +1,7 @@
 package dev.rollback.e2e;
 
-import dev.rollback.adapters.artifacts.s3.S3ArtifactStore;
-import dev.rollback.adapters.artifacts.s3.S3Settings;
+import dev.rollback.adapters.s3.S3ArtifactStore;
+import dev.rollback.adapters.s3.S3Settings;
 import dev.rollback.testsupport.CliResult;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;

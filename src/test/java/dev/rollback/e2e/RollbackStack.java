@@ -126,6 +126,27 @@ public final class RollbackStack implements AutoCloseable {
         return Map.copyOf(env);
     }
 
+    /**
+     * Adds an {@code s3} section (the moto endpoint, path-style) and a journal mirror on a fresh bucket to
+     * rollback.yaml; returns the mirror URI. Every machine using this config sees the same journals.
+     */
+    public String mirrorJournals() throws IOException {
+        String mirror = "s3://" + S3Server.shared().freshBucket("journals") + "/rollback/journals";
+        Files.writeString(dir.resolve("rollback.yaml"), """
+                s3:
+                  endpoint: %s
+                  pathStyle: true
+                journal:
+                  mirror: %s
+                """.formatted(S3Server.shared().endpoint(), mirror), java.nio.file.StandardOpenOption.APPEND);
+        return mirror;
+    }
+
+    /** The CLI as run on another machine: same config and cluster, its own (empty) state directory. */
+    public CliRunner cliOnAnotherMachine(String name) {
+        return cli().env("ROLLBACK_STATE_DIR", dir.resolve("machine-" + name).toString());
+    }
+
     /** Writes (or overwrites in place) the version's model directory where its registered source points. */
     public void uploadArtifact(String version, String weights) {
         URI source = URI.create(seeded.source(version));

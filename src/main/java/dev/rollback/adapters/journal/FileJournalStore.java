@@ -11,8 +11,12 @@ import dev.rollback.core.plan.Plan;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -51,26 +55,59 @@ public final class FileJournalStore implements JournalStore {
 
     @Override
     public Optional<Journal> open(String id) {
-        Path file = dir.resolve(id + ".jsonl");
-        if (!id.matches("[A-Za-z0-9._-]+") || !Files.isRegularFile(file)) {
+        if (!isValidId(id) || !Files.isRegularFile(file(id))) {
             return Optional.empty();
         }
-        return Optional.of(FileJournal.read(file));
+        return Optional.of(FileJournal.read(file(id)));
     }
 
-    @Override
-    public List<Journal> list() {
+    /** Ids are file names: anything else (a path, "..") is never a journal of ours. */
+    static boolean isValidId(String id) {
+        return id.matches("[A-Za-z0-9_-][A-Za-z0-9._-]*");
+    }
+
+    Path file(String id) {
+        if (!isValidId(id)) {
+            throw new IllegalArgumentException("not a journal id: " + id);
+        }
+        return dir.resolve(id + ".jsonl");
+    }
+
+    /** The ids of the journals here, in no particular order. */
+    List<String> ids() {
         if (!Files.isDirectory(dir)) {
             return List.of();
         }
         try (Stream<Path> files = Files.list(dir)) {
-            return files.filter(f -> f.getFileName().toString().endsWith(".jsonl"))
-                    .map(FileJournal::read)
-                    .sorted(Comparator.comparing((Journal j) -> j.plan().createdAt()).reversed())
-                    .map(j -> (Journal) j)
-                    .toList();
+            return files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".jsonl"))
+                    .map(n -> n.substring(0, n.length() - ".jsonl".length())).filter(FileJournalStore::isValidId).toList();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list journals in " + dir + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Replaces (or creates) a journal with a copy from elsewhere, atomically: a reader sees the old or the
+     * new file, never half of one.
+     */
+    void importCopy(String id, byte[] content) {
+        try {
+            Files.createDirectories(dir);
+            Path tmp = Files.createTempFile(dir, "." + id, ".part");
+            try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+                channel.write(ByteBuffer.wrap(content));
+                channel.force(true);
+            }
+            Files.move(tmp, file(id), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot store journal " + id + " in " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public List<Journal> list() {
+        return ids().stream().map(id -> (Journal) FileJournal.read(file(id)))
+                .sorted(Comparator.comparing((Journal j) -> j.plan().createdAt()).reversed())
+                .toList();
     }
 }

@@ -1,4 +1,4 @@
-package dev.rollback.adapters.artifacts.s3;
+package dev.rollback.adapters.s3;
 
 import dev.rollback.core.artifacts.ArtifactFingerprint;
 import dev.rollback.testsupport.s3.S3Server;

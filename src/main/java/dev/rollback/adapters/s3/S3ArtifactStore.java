@@ -1,4 +1,4 @@
-package dev.rollback.adapters.artifacts.s3;
+package dev.rollback.adapters.s3;
 
 import dev.rollback.core.artifacts.ArtifactFingerprint;
 import dev.rollback.core.artifacts.ArtifactStore;
@@ -43,7 +43,7 @@ public final class S3ArtifactStore implements ArtifactStore, AutoCloseable {
     S3ArtifactStore(S3Settings settings, Map<String, String> env, int pageSize) {
         this.settings = settings;
         this.env = Map.copyOf(env);
-        this.endpoint = settings.endpoint() != null ? settings.endpoint() : envEndpoint(env);
+        this.endpoint = endpointOf(settings, env);
         this.pageSize = pageSize;
     }
 
@@ -161,6 +161,11 @@ public final class S3ArtifactStore implements ArtifactStore, AutoCloseable {
     @Override
     public String toString() {
         return "S3ArtifactStore[" + endpointDescription() + ", credentials from " + credentialSource() + "]";
+    }
+
+    /** The endpoint override in effect: the settings', else {@value #MLFLOW_ENDPOINT_ENV}; null for AWS. */
+    static URI endpointOf(S3Settings settings, Map<String, String> env) {
+        return settings.endpoint() != null ? settings.endpoint() : envEndpoint(env);
     }
 
     private static URI envEndpoint(Map<String, String> env) {

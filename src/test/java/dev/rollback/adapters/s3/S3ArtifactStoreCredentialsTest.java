@@ -1,4 +1,4 @@
-package dev.rollback.adapters.artifacts.s3;
+package dev.rollback.adapters.s3;
 
 import org.junit.jupiter.api.Test;
 

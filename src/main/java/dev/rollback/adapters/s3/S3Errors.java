@@ -1,4 +1,4 @@
-package dev.rollback.adapters.artifacts.s3;
+package dev.rollback.adapters.s3;
 
 import dev.rollback.core.artifacts.ArtifactStoreException;
 import software.amazon.awssdk.core.exception.SdkClientException;
@@ -34,9 +34,9 @@ final class S3Errors {
             }
             if (s3.statusCode() == 403) {
                 return new ArtifactStoreException("access denied" + (code == null ? "" : " (" + code + ")")
-                        + " reading " + where + " at " + endpoint + " with credentials from " + credentials
-                        + "; check those keys and that they allow s3:GetObject and s3:ListBucket on bucket "
-                        + where.bucket(), e);
+                        + " on " + where + " at " + endpoint + " with credentials from " + credentials
+                        + "; check those keys and that they allow s3:GetObject and s3:ListBucket (and s3:PutObject"
+                        + " for a journal mirror) on bucket " + where.bucket(), e);
             }
             if (s3.statusCode() == 301 || "PermanentRedirect".equals(code)) {
                 return new ArtifactStoreException("bucket " + where.bucket() + " is in another region than the one"
@@ -52,7 +52,7 @@ final class S3Errors {
         }
         String why = networkReason(e);
         return new ArtifactStoreException("cannot reach S3 at " + endpoint + (why == null ? "" : ": " + why)
-                + " (while checking " + where + ")", e);
+                + " (for " + where + ")", e);
     }
 
     private static boolean isNoSuchBucket(S3Exception e) {

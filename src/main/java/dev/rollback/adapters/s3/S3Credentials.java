@@ -1,4 +1,4 @@
-package dev.rollback.adapters.artifacts.s3;
+package dev.rollback.adapters.s3;
 
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;

@@ -1,0 +1,157 @@
+package dev.rollback.adapters.journal;
+
+import dev.rollback.core.journal.Journal;
+import dev.rollback.core.journal.JournalEntry;
+import dev.rollback.core.journal.JournalStore;
+import dev.rollback.core.plan.Plan;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * The local journals, mirrored so the team sees them. The local file stays the write-ahead record:
+ * an entry is fsynced locally first, then the journal is uploaded in the background, so a slow or
+ * dead mirror never slows or blocks a rollback (it only costs a warning). The last entry (END) waits
+ * for its upload, so a finished rollback is visible to the team when the command returns.
+ * <p>
+ * Reading ({@link #list()}, {@link #open(String)}) first syncs both ways: a mirrored copy longer than
+ * the local one (someone continued the rollback elsewhere, or it was never here) is fetched, and a
+ * local copy the mirror lacks is uploaded. Journals only grow, so the longer copy is the newer one; a
+ * mirrored copy that does not extend the local one is left alone, with a warning.
+ */
+public final class MirroredJournalStore implements JournalStore {
+
+    static final Duration FINAL_UPLOAD_WAIT = Duration.ofSeconds(10);
+
+    private final FileJournalStore local;
+    private final JournalMirror mirror;
+    private final MirrorUploader uploader;
+    private final Consumer<String> warnings;
+
+    public MirroredJournalStore(FileJournalStore local, JournalMirror mirror, Consumer<String> warnings) {
+        this.local = local;
+        this.mirror = mirror;
+        this.warnings = warnings;
+        this.uploader = new MirrorUploader(mirror, warnings);
+    }
+
+    @Override
+    public Journal create(Plan plan) {
+        Journal journal = local.create(plan);
+        uploader.schedule(journal.id(), local.file(journal.id()));
+        return new Mirrored(journal);
+    }
+
+    @Override
+    public Optional<Journal> open(String id) {
+        sync(Optional.of(id));
+        return local.open(id).map(Mirrored::new);
+    }
+
+    @Override
+    public List<Journal> list() {
+        sync(Optional.empty());
+        return local.list().stream().map(j -> (Journal) new Mirrored(j)).toList();
+    }
+
+    /** Waits for the uploads scheduled so far (bounded); the CLI does not need it, END already waits. */
+    public void awaitUploads() {
+        uploader.awaitIdle(FINAL_UPLOAD_WAIT);
+    }
+
+    /** Both ways, for one journal or all; any mirror failure is a warning and the local journals still serve. */
+    private void sync(Optional<String> only) {
+        Map<String, Long> remote;
+        try {
+            remote = mirror.sizes();
+        } catch (RuntimeException e) {
+            warnings.accept("journal mirror " + mirror.describe() + " unavailable: " + e.getMessage()
+                    + "; using the local journals only (another machine's rollbacks are not shown)");
+            return;
+        }
+        for (Map.Entry<String, Long> r : remote.entrySet()) {
+            if (only.map(r.getKey()::equals).orElse(true) && r.getValue() > localSize(r.getKey())) {
+                fetch(r.getKey());
+            }
+        }
+        for (String id : only.map(List::of).orElseGet(local::ids)) {
+            long size = localSize(id);
+            if (size > remote.getOrDefault(id, -1L)) {
+                uploader.uploadNow(id, local.file(id)); // e.g. written while the mirror was down
+            }
+        }
+    }
+
+    private void fetch(String id) {
+        try {
+            byte[] theirs = mirror.get(id);
+            Path file = local.file(id);
+            byte[] ours = Files.exists(file) ? Files.readAllBytes(file) : new byte[0];
+            if (theirs.length > ours.length && Arrays.equals(theirs, 0, ours.length, ours, 0, ours.length)) {
+                local.importCopy(id, theirs);
+            } else if (theirs.length > ours.length) {
+                warnings.accept("journal " + id + " differs between " + file + " and " + mirror.describe()
+                        + "; keeping the local copy: compare both before resuming it");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read journal " + id + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            warnings.accept("cannot fetch journal " + id + " from " + mirror.describe() + ": " + e.getMessage());
+        }
+    }
+
+    private long localSize(String id) {
+        try {
+            Path file = local.file(id);
+            return Files.exists(file) ? Files.size(file) : -1;
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
+    /** A local journal whose every append is followed by an upload. */
+    private final class Mirrored implements Journal {
+        private final Journal journal;
+
+        Mirrored(Journal journal) {
+            this.journal = journal;
+        }
+
+        @Override
+        public String id() {
+            return journal.id();
+        }
+
+        @Override
+        public Plan plan() {
+            return journal.plan();
+        }
+
+        @Override
+        public void append(JournalEntry entry) {
+            journal.append(entry);
+            uploader.schedule(id(), local.file(id()));
+            if (entry.type() == JournalEntry.Type.END) {
+                uploader.awaitIdle(FINAL_UPLOAD_WAIT);
+            }
+        }
+
+        @Override
+        public List<JournalEntry> entries() {
+            return journal.entries();
+        }
+
+        @Override
+        public String location() {
+            return journal.location() + " (mirrored to " + mirror.describe() + ")";
+        }
+    }
+}
