@@ -1,5 +1,6 @@
 package dev.rollback.cli;
 
+import dev.rollback.adapters.kubernetes.RequestCountingInterceptor;
 import dev.rollback.adapters.registry.RegistryProvider;
 import dev.rollback.config.ConfigLoader;
 import dev.rollback.config.ConfigLocator;
@@ -37,6 +38,8 @@ public final class CliContext {
     private boolean verbose;
     private boolean noColor;
     private RollbackConfig config;
+    private final RoundTrips roundTrips = new RoundTrips();
+    private final java.time.Instant startedAt;
 
     public CliContext(Map<String, String> env, Path cwd, java.io.BufferedReader in, PrintWriter out, PrintWriter err,
             boolean interactive) {
@@ -46,6 +49,12 @@ public final class CliContext {
         this.out = out;
         this.err = err;
         this.interactive = interactive;
+        this.startedAt = java.time.Instant.now();
+    }
+
+    /** When this command started (after JVM start-up and argument parsing's class loading). */
+    java.time.Instant startedAt() {
+        return startedAt;
     }
 
     public PrintWriter out() {
@@ -140,14 +149,24 @@ public final class CliContext {
     public ModelRegistry registryFor(ServiceConfig service) {
         return registries.computeIfAbsent(service.registry(), name -> {
             RegistryConfig registry = config().registries().get(name);
-            return RegistryProvider.create(registry, env);
+            ModelRegistry created = RegistryProvider.create(registry, env);
+            roundTrips.track("registry", created);
+            return created;
         });
     }
 
     /** One client per (kubeconfig, context), created on first use: start-up never pays for it otherwise. */
     public io.fabric8.kubernetes.client.KubernetesClient kubernetes(Path kubeconfig, String context) {
-        return kubernetes.computeIfAbsent(kubeconfig + "|" + context,
-                k -> Wiring.newKubernetesClient(kubeconfig, context, env));
+        return kubernetes.computeIfAbsent(kubeconfig + "|" + context, k -> {
+            RequestCountingInterceptor counter = new RequestCountingInterceptor();
+            roundTrips.track("kubernetes", counter);
+            return Wiring.newKubernetesClient(kubeconfig, context, env, counter);
+        });
+    }
+
+    /** The round trips made so far, per backend. */
+    RoundTrips roundTrips() {
+        return roundTrips;
     }
 
     private CliException unknownService(String name, java.util.Set<String> known) {

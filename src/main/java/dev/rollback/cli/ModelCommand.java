@@ -122,6 +122,9 @@ public final class ModelCommand implements Callable<Integer> {
                 ctx.env());
         StepContext stepContext = new StepContext(planned.plan().id(), who, request.reason(), wait, progress::progress);
         ModelRollbackService.Run run = rollback.execute(planned, lock, stepContext, progress);
+        if (ctx.verbose()) {
+            ctx.err().println(RunCost.describe(run.journal(), ctx.roundTrips(), ctx.startedAt(), Instant.now()));
+        }
         if (json) {
             PlanRenderer.outcome(doc, run.result(), run.journal().location());
             Json.print(doc, ctx.out());

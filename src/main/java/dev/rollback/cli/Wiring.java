@@ -3,6 +3,7 @@ package dev.rollback.cli;
 import dev.rollback.adapters.journal.FileJournalStore;
 import dev.rollback.adapters.journal.MirroredJournalStore;
 import dev.rollback.adapters.kubernetes.KubernetesClients;
+import dev.rollback.adapters.kubernetes.RequestCountingInterceptor;
 import dev.rollback.adapters.lock.file.FileLockManager;
 import dev.rollback.adapters.lock.kubernetes.LeaseLockManager;
 import dev.rollback.adapters.s3.S3ArtifactStore;
@@ -49,7 +50,9 @@ final class Wiring {
         Optional<ServingBinding> binding = client.map(c -> deployment(c, serving));
         LockManager locks = client.<LockManager>map(c -> new LeaseLockManager(c, serving.lockNamespace(), Clock.systemUTC()))
                 .orElseGet(() -> new FileLockManager(stateDir(ctx.env()).resolve("locks"), Clock.systemUTC()));
-        return new Adapters(binding, Optional.of(S3ArtifactStore.create(s3Settings(ctx), ctx.env())), locks);
+        S3ArtifactStore artifacts = S3ArtifactStore.create(s3Settings(ctx), ctx.env());
+        ctx.roundTrips().track("s3", artifacts);
+        return new Adapters(binding, Optional.of(artifacts), locks);
     }
 
     static ModelRollbackService modelRollback(CliContext ctx, ServiceConfig service, String contextFlag) {
@@ -65,8 +68,9 @@ final class Wiring {
         if (mirror == null) {
             return local;
         }
-        return new MirroredJournalStore(local, new S3JournalMirror(mirror.toString(), s3Settings(ctx), ctx.env()),
-                warning -> ctx.err().println("warning: " + warning));
+        S3JournalMirror s3 = new S3JournalMirror(mirror.toString(), s3Settings(ctx), ctx.env());
+        ctx.roundTrips().track("s3 journal mirror", s3);
+        return new MirroredJournalStore(local, s3, warning -> ctx.err().println("warning: " + warning));
     }
 
     /** rollback.yaml's s3 section; what it leaves out comes from the environment, as the AWS CLI does. */
@@ -120,7 +124,8 @@ final class Wiring {
         return KUBERNETES_TIMEOUT;
     }
 
-    static KubernetesClient newKubernetesClient(Path kubeconfig, String context, Map<String, String> env) {
-        return KubernetesClients.create(kubeconfig, context, KUBERNETES_TIMEOUT, env);
+    static KubernetesClient newKubernetesClient(Path kubeconfig, String context, Map<String, String> env,
+            RequestCountingInterceptor counter) {
+        return KubernetesClients.create(kubeconfig, context, KUBERNETES_TIMEOUT, env, counter);
     }
 }

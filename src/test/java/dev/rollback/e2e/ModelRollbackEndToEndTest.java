@@ -9,6 +9,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static dev.rollback.testsupport.CliResultAssert.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -56,6 +58,31 @@ class ModelRollbackEndToEndTest {
             assertThat(status).outContains("v5", "alias champion + stage Production");
             CliResult history = stack.cli().run("history", "recsys");
             assertThat(history).succeeded().outContains(id, "v7 → v5", "oncall@example.com", "COMPLETED");
+        }
+    }
+
+    @Test
+    void verboseTellsTheCostAndItsRegistryRoundTripsAreWhatTheRegistrySaw() throws Exception {
+        try (RollbackStack stack = new RollbackStack(client, dir, "cost")) {
+            int before = stack.registryProxy.log().size();
+
+            CliResult result = stack.cli().run("--verbose", "model", "recsys", "--to", "healthy-baseline", "--yes",
+                    "--timeout", "20s");
+
+            assertThat(result).succeeded();
+            Matcher cost = Pattern.compile("cost: (\\d+) ms of the tool's own work \\((\\d+)"
+                    + " ms since the command started, (\\d+) ms of it waiting for the rollout\\); round trips: kubernetes (\\d+),"
+                    + " registry (\\d+), s3 (\\d+)").matcher(result.err());
+            assertThat(cost.find()).as(result.err()).isTrue();
+            int registryTrips = stack.registryProxy.log().size() - before;
+            assertThat(Integer.parseInt(cost.group(5))).isEqualTo(registryTrips);
+            assertThat(Long.parseLong(cost.group(1)) + Long.parseLong(cost.group(3)))
+                    .isEqualTo(Long.parseLong(cost.group(2)));
+            assertThat(Long.parseLong(cost.group(3))).isPositive();
+            assertThat(Integer.parseInt(cost.group(4))).as("lease, read, patch, rollout")
+                    .isGreaterThanOrEqualTo(4);
+            assertThat(Integer.parseInt(cost.group(6))).as("the target's artifact")
+                    .isPositive();
         }
     }
 

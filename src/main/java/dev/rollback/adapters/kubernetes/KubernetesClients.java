@@ -42,8 +42,16 @@ public final class KubernetesClients {
 
     public static KubernetesClient create(Path kubeconfig, String context, Duration requestTimeout,
             Map<String, String> env) {
+        return create(kubeconfig, context, requestTimeout, env, new RequestCountingInterceptor());
+    }
+
+    /** As above, every request counted by {@code counter}. */
+    public static KubernetesClient create(Path kubeconfig, String context, Duration requestTimeout,
+            Map<String, String> env, RequestCountingInterceptor counter) {
         return new KubernetesClientBuilder()
-                .withConfig(config(kubeconfig, context, requestTimeout, env, SERVICE_ACCOUNT_DIR)).build();
+                .withConfig(config(kubeconfig, context, requestTimeout, env, SERVICE_ACCOUNT_DIR))
+                .withHttpClientBuilderConsumer(b -> b.addOrReplaceInterceptor("rollback-request-count", counter))
+                .build();
     }
 
     static Config config(Path kubeconfig, String context, Duration requestTimeout, Map<String, String> env,

@@ -1,5 +1,6 @@
 package dev.rollback.adapters.s3;
 
+import dev.rollback.adapters.CountsRequests;
 import dev.rollback.core.artifacts.ArtifactFingerprint;
 import dev.rollback.core.artifacts.ArtifactStore;
 import dev.rollback.core.artifacts.ArtifactStoreException;
@@ -27,7 +28,7 @@ import java.util.TreeMap;
  *
  * <p>The SDK client is built on first use: a CLI that never touches S3 should not pay for it.
  */
-public final class S3ArtifactStore implements ArtifactStore, AutoCloseable {
+public final class S3ArtifactStore implements ArtifactStore, AutoCloseable, CountsRequests {
 
     /** MLflow's own variable; its users already have it pointing at MinIO & co. */
     public static final String MLFLOW_ENDPOINT_ENV = "MLFLOW_S3_ENDPOINT_URL";
@@ -121,6 +122,7 @@ public final class S3ArtifactStore implements ArtifactStore, AutoCloseable {
     }
 
     /** HTTP round trips made so far (retries included). */
+    @Override
     public long requestCount() {
         return counter.count();
     }

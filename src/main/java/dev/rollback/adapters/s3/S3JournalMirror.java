@@ -1,5 +1,6 @@
 package dev.rollback.adapters.s3;
 
+import dev.rollback.adapters.CountsRequests;
 import dev.rollback.adapters.journal.JournalMirror;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -16,7 +17,7 @@ import java.util.Map;
  * Journals mirrored as {@code <prefix>/<id>.jsonl} objects. One PUT replaces the whole journal (a few KB),
  * which S3 makes atomic: a reader sees the previous or the new copy, never a torn one.
  */
-public final class S3JournalMirror implements JournalMirror, AutoCloseable {
+public final class S3JournalMirror implements JournalMirror, AutoCloseable, CountsRequests {
 
     private static final String SUFFIX = ".jsonl";
 
@@ -84,6 +85,7 @@ public final class S3JournalMirror implements JournalMirror, AutoCloseable {
     }
 
     /** HTTP round trips made so far (retries included). */
+    @Override
     public long requestCount() {
         return counter.count();
     }

@@ -19,6 +19,8 @@ import dev.rollback.core.status.StatusService;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * Decides a model rollback before anything changes: resolves the target, runs every preflight
@@ -49,6 +51,10 @@ public final class ModelRollbackPlanner {
         }
         ModelVersion from = live.get();
         ModelVersion to = target.get();
+        // Reading the cluster and checking S3 are independent round trips (and each a cold client): overlap them.
+        boolean touchesServing = !request.registryOnly() && serving.isPresent();
+        CompletableFuture<ServingSnapshot> servingNow = touchesServing
+                ? CompletableFuture.supplyAsync(serving.get()::read) : null;
         TargetChecks.run(request, from, to, artifacts, checks);
 
         List<StepSpec> steps = new ArrayList<>();
@@ -74,11 +80,11 @@ public final class ModelRollbackPlanner {
                 untouched.add(String.join(", ", leftovers) + " left in stage " + stage + " (archive them after the incident)");
             }
         }
-        if (request.registryOnly() || serving.isEmpty()) {
+        if (!touchesServing) {
             untouched.add(request.registryOnly() ? "serving (--registry-only)" : "serving (not configured for "
                     + service.name() + ")");
         } else {
-            servingSteps(serving.get(), from, to, referenceTemplate, steps, checks);
+            servingSteps(serving.get(), servingNow, from, to, referenceTemplate, steps, checks);
         }
         steps.add(AuditTagsStep.spec(from, to, request.rollbackId(), request.now().toString(), request.by(),
                 request.reason()));
@@ -87,13 +93,13 @@ public final class ModelRollbackPlanner {
         return new ModelRollbackPlan(plan, from, to, checks);
     }
 
-    private static void servingSteps(ServingBinding serving, ModelVersion from, ModelVersion to, String template,
-            List<StepSpec> steps, List<Check> checks) {
+    private static void servingSteps(ServingBinding serving, CompletableFuture<ServingSnapshot> read, ModelVersion from,
+            ModelVersion to, String template, List<StepSpec> steps, List<Check> checks) {
         ServingSnapshot current;
         try {
-            current = serving.read();
-        } catch (RuntimeException e) {
-            checks.add(Check.fail("serving", e.getMessage()));
+            current = read.join();
+        } catch (CompletionException e) {
+            checks.add(Check.fail("serving", e.getCause().getMessage()));
             return;
         }
         String expected = reference(template, from);

@@ -11,6 +11,9 @@ import java.util.Optional;
 /** Builds the model-rollback steps from their specs, bound to this run's adapters. */
 public final class ModelSteps implements StepFactory {
 
+    /** The step type that waits for a rollout (its duration is waiting, not work). */
+    public static final String ROLLOUT_TYPE = RolloutStep.TYPE;
+
     private final ModelRegistry registry;
     private final Optional<ServingBinding> serving;
 

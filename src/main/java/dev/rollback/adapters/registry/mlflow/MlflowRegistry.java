@@ -2,6 +2,7 @@ package dev.rollback.adapters.registry.mlflow;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rollback.adapters.CountsRequests;
 import dev.rollback.core.registry.ModelRegistry;
 import dev.rollback.core.registry.ModelVersion;
 import dev.rollback.core.registry.RegisteredModel;
@@ -27,7 +28,7 @@ import org.mlflow.tracking.creds.MlflowHostCreds;
  * retry policy). Round trips: one per operation, plus one per extra page of a search.
  * {@code findVersion} takes the aliases from {@code model-versions/get}, which returns them.
  */
-public final class MlflowRegistry implements ModelRegistry {
+public final class MlflowRegistry implements ModelRegistry, CountsRequests {
 
     static final int PAGE_SIZE = 1000;
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -45,6 +46,7 @@ public final class MlflowRegistry implements ModelRegistry {
     }
 
     /** HTTP attempts made so far (retries included). */
+    @Override
     public long requestCount() {
         return http.requestCount();
     }
