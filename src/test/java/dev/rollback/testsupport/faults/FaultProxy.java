@@ -13,6 +13,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -48,6 +50,7 @@ public final class FaultProxy implements AutoCloseable {
     private final List<Fault> faults = new CopyOnWriteArrayList<>();
     private final List<AtomicInteger> seen = new CopyOnWriteArrayList<>();
     private final List<String> log = new CopyOnWriteArrayList<>();
+    private final List<long[]> intervals = new CopyOnWriteArrayList<>();
 
     public FaultProxy(URI target) throws IOException {
         this.target = target;
@@ -74,6 +77,7 @@ public final class FaultProxy implements AutoCloseable {
     public void clear() {
         faults.clear();
         seen.clear();
+        intervals.clear();
     }
 
     /** "METHOD path -> status" for every request, for failure messages. */
@@ -82,6 +86,34 @@ public final class FaultProxy implements AutoCloseable {
     }
 
     private void handle(HttpExchange exchange) throws IOException {
+        long start = System.nanoTime();
+        try {
+            handleTimed(exchange);
+        } finally {
+            intervals.add(new long[] {start, System.nanoTime()});
+        }
+    }
+
+    /**
+     * Wall time during which at least one request was in flight through the proxy (the union of the
+     * requests' intervals, so concurrent requests count once): how long a client waited on the server.
+     */
+    public long busyMillis() {
+        List<long[]> sorted = new ArrayList<>(intervals);
+        sorted.sort(Comparator.comparingLong(i -> i[0]));
+        long busy = 0;
+        long coveredUntil = Long.MIN_VALUE;
+        for (long[] i : sorted) {
+            long from = Math.max(i[0], coveredUntil);
+            if (i[1] > from) {
+                busy += i[1] - from;
+            }
+            coveredUntil = Math.max(coveredUntil, i[1]);
+        }
+        return busy / 1_000_000;
+    }
+
+    private void handleTimed(HttpExchange exchange) throws IOException {
         String method = exchange.getRequestMethod();
         String path = exchange.getRequestURI().toString();
         byte[] body = readAll(exchange.getRequestBody());
