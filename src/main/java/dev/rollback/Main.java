@@ -25,6 +25,22 @@ public final class Main {
         out.flush();
         err.flush();
         // Exit explicitly: lingering HTTP client threads would otherwise hold the JVM open.
+        wakeHttpSelectorThreads();
         System.exit(code);
+    }
+
+    /**
+     * At exit the JVM waits up to ~300 ms for every thread that is inside native code to block
+     * (VM_Exit::wait_for_threads_in_native_to_block). Each JDK HttpClient (ours for MLflow, fabric8's for
+     * Kubernetes) keeps a selector thread in epoll_wait, so every command that made a request paid those
+     * 300 ms after its work was done. Interrupting the selector thread wakes it and it ends its loop; on JDK
+     * 17 there is no public API for that (HttpClient.shutdownNow came in 21), hence the thread name.
+     */
+    private static void wakeHttpSelectorThreads() {
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t.getName().startsWith("HttpClient-") && t.getName().endsWith("-SelectorManager")) {
+                t.interrupt();
+            }
+        }
     }
 }
