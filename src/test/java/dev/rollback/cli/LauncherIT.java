@@ -94,4 +94,26 @@ class LauncherIT {
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.err()).contains("nope.jar is missing", "mvn -q -DskipTests package");
     }
+
+    /**
+     * Each start-up cache the build made must really map into the JVM it names: forced on (-Xshare:on,
+     * -XX:AOTMode=on), a stale or mismatched cache makes the JVM fail instead of silently running without it.
+     */
+    @Test
+    void theStartupCachesLoadInTheJvmTheyWereBuiltFor() throws Exception {
+        Path jarDir = Path.of(System.getProperty("rollback.jar", "target/rollback.jar")).toAbsolutePath().getParent();
+        int checked = 0;
+        for (String[] cache : new String[][] {{"rollback.jsa", "-Xshare:on"}, {"rollback.aot", "-XX:AOTMode=on"}}) {
+            Path java = jarDir.resolve(cache[0] + ".java");
+            if (!Files.exists(jarDir.resolve(cache[0]))) {
+                continue; // e.g. no JDK 25 on this machine: the build skips that cache
+            }
+            Run run = run(LAUNCHER, Map.of("ROLLBACK_JAVA", Files.readString(java).trim(), "ROLLBACK_JAVA_OPTS", cache[1]),
+                    "--version");
+            assertThat(run.exitCode()).as(cache[0] + ": " + run).isZero();
+            assertThat(run.err()).as(cache[0]).isEmpty();
+            checked++;
+        }
+        assertThat(checked).as("the build makes at least the AppCDS archive").isPositive();
+    }
 }
