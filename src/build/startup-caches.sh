@@ -13,31 +13,31 @@ rm -f "$dir"/rollback.jsa "$dir"/rollback.jsa.java "$dir"/rollback.aot "$dir"/ro
 
 java_major() { "$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p'; }
 
+# train CACHE JAVA OPTION...: one training run writing $dir/CACHE, then CACHE.java naming the java binary.
+train() {
+  local cache="$1" java="$2"; shift 2
+  if "$java" "${flags[@]}" "$@" -Xlog:cds*=off -cp "$jar" dev.rollback.StartupTraining \
+      >"$dir/$cache.training.log" 2>&1 && [ -s "$dir/$cache" ]; then
+    echo "$java" > "$dir/$cache.java"
+    echo "startup cache: $cache for $java ($(du -h "$dir/$cache" | cut -f1))"
+  else
+    rm -f "$dir/$cache"
+    echo "startup cache: no $cache (training failed, see $dir/$cache.training.log)"
+  fi
+}
+
 default_java="${JAVA_HOME:+$JAVA_HOME/bin/java}"
 default_java="$(readlink -f "$(command -v "${default_java:-java}")")"
-if "$default_java" "${flags[@]}" -XX:ArchiveClassesAtExit="$dir/rollback.jsa" -Xlog:cds*=off \
-    -cp "$jar" dev.rollback.StartupTraining >"$dir/startup-training.log" 2>&1 && [ -s "$dir/rollback.jsa" ]; then
-  echo "$default_java" > "$dir/rollback.jsa.java"
-  echo "startup cache: AppCDS archive for $default_java ($(du -h "$dir/rollback.jsa" | cut -f1))"
-else
-  rm -f "$dir/rollback.jsa"
-  echo "startup cache: no AppCDS archive (training failed, see $dir/startup-training.log)"
-fi
+train rollback.jsa "$default_java" -XX:ArchiveClassesAtExit="$dir/rollback.jsa"
 
-jdk25=""
 for candidate in ${ROLLBACK_JDK25:+"$ROLLBACK_JDK25/bin/java"} /usr/lib/jvm/*/bin/java; do
   [ -x "$candidate" ] || continue
   major="$(java_major "$candidate")"
-  if [ -n "$major" ] && [ "${major%%.*}" -ge 25 ] 2>/dev/null; then jdk25="$(readlink -f "$candidate")"; break; fi
-done
-if [ -n "$jdk25" ]; then
-  if "$jdk25" "${flags[@]}" --sun-misc-unsafe-memory-access=allow -XX:AOTCacheOutput="$dir/rollback.aot" -Xlog:aot*=off -Xlog:cds*=off \
-      -cp "$jar" dev.rollback.StartupTraining >"$dir/startup-training-aot.log" 2>&1 && [ -s "$dir/rollback.aot" ]; then
-    echo "$jdk25" > "$dir/rollback.aot.java"
-    echo "startup cache: AOT cache for $jdk25 ($(du -h "$dir/rollback.aot" | cut -f1))"
-  else
-    rm -f "$dir/rollback.aot"
-    echo "startup cache: no AOT cache (training failed, see $dir/startup-training-aot.log)"
+  if [ -n "$major" ] && [ "${major%%.*}" -ge 25 ] 2>/dev/null; then
+    # --sun-misc-unsafe-memory-access: as the launcher runs it (protobuf's Unsafe use warns on JDK 24+)
+    train rollback.aot "$(readlink -f "$candidate")" --sun-misc-unsafe-memory-access=allow -Xlog:aot*=off \
+        -XX:AOTCacheOutput="$dir/rollback.aot"
+    break
   fi
-fi
+done
 exit 0
