@@ -141,12 +141,12 @@ def p90(xs):  # nearest-rank percentile: an actual sample, fine for ~10 runs
     return xs[max(0, -(-len(xs) * 9 // 10) - 1)]
 
 
-def jvm_flags():
-    """The flags the launcher passes to java, read from its exec line (so this never goes stale)."""
-    line = next(l for l in LAUNCHER.read_text().splitlines() if l.strip().startswith("exec "))
-    flags = " ".join(f for f in line.split() if f.startswith("-X"))
-    extra = os.environ.get("ROLLBACK_JAVA_OPTS", "")
-    return flags + (f" + ROLLBACK_JAVA_OPTS='{extra}'" if extra else "")
+def launcher_command(env):
+    """The java binary and flags bin/rollback really uses with this environment (ROLLBACK_LAUNCHER_DEBUG)."""
+    err = subprocess.run([str(LAUNCHER), "--version"], env=dict(env, ROLLBACK_LAUNCHER_DEBUG="1"),
+                         capture_output=True, text=True).stderr
+    line = next((l for l in err.splitlines() if l.startswith("+ ")), "+ ?")
+    return line[2:].split(" -jar ")[0]
 
 
 def main():
@@ -199,10 +199,9 @@ def main():
 
     facts = {"date": datetime.datetime.now().astimezone().isoformat(timespec="seconds"),
              "nproc": len(os.sched_getaffinity(0)),
-             "java": subprocess.run(["java", "-version"], capture_output=True, text=True).stderr.splitlines()[0],
-             "jvm_flags": jvm_flags(), "jar": jar, "http_requests_status_1": http_requests}
-    print(f"\nDate: {facts['date']}  |  nproc: {facts['nproc']}  |  java: {facts['java']}")
-    print(f"JVM flags (bin/rollback): `{facts['jvm_flags']}`\n")
+             "launcher_runs": launcher_command(env), "jar": jar, "http_requests_status_1": http_requests}
+    print(f"\nDate: {facts['date']}  |  nproc: {facts['nproc']}")
+    print(f"bin/rollback runs: `{facts['launcher_runs']}`\n")
     print("| case | runs | median ms | min ms | p90 ms | max RSS MiB (median) |")
     print("|---|---:|---:|---:|---:|---:|")
     for r in results:

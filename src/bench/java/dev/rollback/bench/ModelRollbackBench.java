@@ -37,7 +37,8 @@ public final class ModelRollbackBench {
     private static final Pattern COST = Pattern.compile("cost: (\\d+) ms of the tool's own work \\((\\d+) ms since the"
             + " command started, (\\d+) ms of it waiting for the rollout\\); round trips: (.*)");
 
-    record Run(long wallMs, long commandMs, long waitMs, long registryBusyMs, String trips, int proxiedRegistryRequests) {
+    record Run(long wallMs, long commandMs, long waitMs, long registryBusyMs, String trips, int proxiedRegistryRequests,
+               String javaCommand) {
     }
 
     public static void main(String[] args) throws Exception {
@@ -73,6 +74,7 @@ public final class ModelRollbackBench {
                     "--to", "healthy-baseline", "--yes", "--reason", "benchmark", "--timeout", "60s")
                     .directory(dir.toFile()).redirectOutput(ProcessBuilder.Redirect.DISCARD);
             pb.environment().putAll(env);
+            pb.environment().put("ROLLBACK_LAUNCHER_DEBUG", "1"); // the launcher says which java and cache it runs
             long start = System.nanoTime();
             long startMillis = System.currentTimeMillis();
             Process p = pb.start();
@@ -97,15 +99,16 @@ public final class ModelRollbackBench {
                 stack.registryProxy.log().forEach(l -> System.err.println("  registry: " + l));
             }
             return new Run(wall, Long.parseLong(m.group(2)), Long.parseLong(m.group(3)), stack.registryProxy.busyMillis(),
-                    m.group(4).trim(), stack.registryProxy.log().size());
+                    m.group(4).trim(), stack.registryProxy.log().size(),
+                    err.lines().filter(l -> l.startsWith("+ ")).findFirst().orElse("+ ?").substring(2).split(" -jar ")[0]);
         } finally {
             deleteTree(dir);
         }
     }
 
     private static void report(List<Run> runs) {
-        System.out.printf("model rollback, %d runs (fresh JVM each; JDK %s; %d cores)%n", runs.size(),
-                Runtime.version(), Runtime.getRuntime().availableProcessors());
+        System.out.printf("model rollback, %d runs (fresh JVM each; %d cores)%nbin/rollback runs: %s%n", runs.size(),
+                Runtime.getRuntime().availableProcessors(), new TreeSet<>(runs.stream().map(Run::javaCommand).toList()));
         System.out.println("| measure | median ms | min | max |");
         System.out.println("|---|---:|---:|---:|");
         row("process wall time", runs, Run::wallMs);
