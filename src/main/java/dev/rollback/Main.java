@@ -15,6 +15,11 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
+            // Answered before picocli builds its command model (most of a --version run's time).
+            System.out.println(Version.line());
+            System.exit(0);
+        }
         PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
         PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
         // System.console() is null unless both stdin and stdout are terminals.

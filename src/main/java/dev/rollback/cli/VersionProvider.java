@@ -1,14 +1,13 @@
 package dev.rollback.cli;
 
+import dev.rollback.Version;
 import picocli.CommandLine.IVersionProvider;
 
-/** The version from the jar manifest, so it cannot drift from the pom. */
+/** picocli's view of {@link Version}. */
 public final class VersionProvider implements IVersionProvider {
 
     @Override
     public String[] getVersion() {
-        String version = RootCommand.class.getPackage().getImplementationVersion();
-        return new String[] {"rollback " + (version == null ? "dev" : version)
-                + " (Java " + Runtime.version().feature() + ")"};
+        return new String[] {Version.line()};
     }
 }
