@@ -68,15 +68,20 @@ public final class StartupTraining {
                       name: model-server
                       modelRef: {container: server, env: MODEL_URI}
                 """.formatted(DEAD));
-        Map<String, String> env = new HashMap<>(System.getenv());
+        // Nothing from the builder's environment: a ROLLBACK_CONFIG or MLflow/AWS credentials exported for a
+        // later CI step must never point this workload at a real system.
+        Map<String, String> env = new HashMap<>();
+        env.put("HOME", dir.toString());
+        env.put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
         env.put("ROLLBACK_STATE_DIR", dir.resolve("state").toString());
         env.put("MLFLOW_S3_ENDPOINT_URL", DEAD);
         env.put("AWS_ACCESS_KEY_ID", "training");
         env.put("AWS_SECRET_ACCESS_KEY", "training");
+        String config = dir.resolve("rollback.yaml").toString(); // explicit: outranks any config lookup
         for (List<String> command : List.of(List.of("--version"), List.of("--help"), List.of("model", "--help"),
-                List.of("status", "recsys"), List.of("status", "-o", "json"), List.of("candidates", "recsys"),
-                List.of("history", "recsys"), List.of("model", "recsys", "--to", "5", "--dry-run"),
-                List.of("prepare", "recsys", "--promoting", "7", "-o", "json"))) {
+                List.of("status", "recsys", "--config", config), List.of("status", "-o", "json", "--config", config),
+                List.of("candidates", "recsys", "--config", config), List.of("history", "recsys", "--config", config),
+                List.of("model", "recsys", "--to", "5", "--dry-run", "--config", config))) {
             run(dir, env, command);
         }
         parseResponses();

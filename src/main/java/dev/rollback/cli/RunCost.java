@@ -8,6 +8,7 @@ import dev.rollback.core.model.ModelSteps;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 
 /**
  * What a rollback cost: the tool's own time (since the command started, minus the rollout waits the
@@ -26,18 +27,30 @@ final class RunCost {
                 + waiting + " ms of it waiting for the rollout); round trips: " + trips.describe();
     }
 
-    /** From each rollout step's INTENT to the APPLIED or FAILED that ended it. */
+    /**
+     * Waiting for rollouts: each rollout step from its INTENT to the APPLIED or FAILED that ended it, and
+     * each undo of the serving reference (which waits for the rollout back) from COMPENSATE_INTENT on.
+     */
     static Duration rolloutWait(Journal journal) {
         List<JournalEntry> entries = journal.entries();
         Duration sum = Duration.ZERO;
         for (int i = 0; i < entries.size(); i++) {
-            JournalEntry intent = entries.get(i);
-            if (intent.type() != Type.INTENT || !ModelSteps.ROLLOUT_TYPE.equals(journal.plan().steps().get(intent.step()).type())) {
+            JournalEntry start = entries.get(i);
+            if (start.step() < 0) {
+                continue;
+            }
+            String type = journal.plan().steps().get(start.step()).type();
+            Set<Type> ends;
+            if (start.type() == Type.INTENT && ModelSteps.ROLLOUT_TYPE.equals(type)) {
+                ends = Set.of(Type.APPLIED, Type.FAILED);
+            } else if (start.type() == Type.COMPENSATE_INTENT && ModelSteps.SERVING_REFERENCE_TYPE.equals(type)) {
+                ends = Set.of(Type.COMPENSATED, Type.COMPENSATION_FAILED);
+            } else {
                 continue;
             }
             for (JournalEntry later : entries.subList(i + 1, entries.size())) {
-                if (later.step() == intent.step() && (later.type() == Type.APPLIED || later.type() == Type.FAILED)) {
-                    sum = sum.plus(Duration.between(intent.at(), later.at()));
+                if (later.step() == start.step() && ends.contains(later.type())) {
+                    sum = sum.plus(Duration.between(start.at(), later.at()));
                     break;
                 }
             }

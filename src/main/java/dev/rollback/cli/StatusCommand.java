@@ -15,6 +15,7 @@ import picocli.CommandLine.ParentCommand;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 @Command(name = "status",
         header = "What is live for each service, and what is wrong with it.",
@@ -43,7 +44,7 @@ public final class StatusCommand implements Callable<Integer> {
         CompletableFuture<List<Journal>> journals = CompletableFuture.supplyAsync(() -> Wiring.journals(ctx).list());
         List<ServiceStatus> statuses = StatusService.statusOf(selected, ctx::registryFor);
         List<String> names = selected.stream().map(ServiceConfig::name).toList();
-        List<Journal> unfinished = journals.join().stream()
+        List<Journal> unfinished = joined(journals).stream()
                 .filter(j -> names.contains(j.plan().service()))
                 .filter(j -> !JournalState.of(j.entries()).finished()).toList();
         if (ctx.output() == OutputFormat.json) {
@@ -52,6 +53,15 @@ public final class StatusCommand implements Callable<Integer> {
             StatusRenderer.table(statuses, unfinished, new Style(ctx.colors()), ErrorReporter::describe, ctx.out());
         }
         return exitCode(statuses, unfinished).code();
+    }
+
+    /** The store's own exception (e.g. an unreadable state directory), not the future's wrapper. */
+    private static List<Journal> joined(CompletableFuture<List<Journal>> journals) {
+        try {
+            return journals.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
     }
 
     /** The first failure decides (scripts branch on it); then unfinished rollbacks; then warnings. */

@@ -35,6 +35,8 @@ import java.util.Optional;
 final class Wiring {
 
     static final Duration KUBERNETES_TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration MIRROR_CONNECT_TIMEOUT = Duration.ofSeconds(2);
+    private static final Duration MIRROR_READ_TIMEOUT = Duration.ofSeconds(5);
 
     private Wiring() {
     }
@@ -68,7 +70,9 @@ final class Wiring {
         if (mirror == null) {
             return local;
         }
-        S3JournalMirror s3 = new S3JournalMirror(mirror.toString(), s3Settings(ctx), ctx.env());
+        // One attempt, short timeouts: the mirror is a convenience for the team, never worth holding up a rollback.
+        S3JournalMirror s3 = new S3JournalMirror(mirror.toString(), s3Settings(ctx).withMaxAttempts(1)
+                .withTimeouts(MIRROR_CONNECT_TIMEOUT, MIRROR_READ_TIMEOUT), ctx.env());
         ctx.roundTrips().track("s3 journal mirror", s3);
         return new MirroredJournalStore(local, s3, warning -> ctx.err().println("warning: " + warning));
     }

@@ -34,7 +34,8 @@ final class ConfigBinder {
     private static final List<String> S3_KEYS =
             List.of("endpoint", "region", "pathStyle", "accessKeyEnv", "secretKeyEnv", "sessionTokenEnv");
     private static final List<String> JOURNAL_KEYS = List.of("mirror");
-    private static final Pattern S3_URI = Pattern.compile("s3://[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](/.*)?");
+    // Bucket naming rules; a prefix of S3's "safe" key characters, so the value is also a valid URI.
+    private static final Pattern S3_URI = Pattern.compile("s3://[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](/[A-Za-z0-9!_.*'()/-]*)?");
     private static final List<String> REGISTRY_KEYS =
             List.of("type", "trackingUri", "timeout", "insecureTls", "caCertPath", "credentials");
     private static final List<String> CREDENTIAL_KEYS = List.of("tokenEnv", "usernameEnv", "passwordEnv", "tokenFile");
@@ -183,6 +184,11 @@ final class ConfigBinder {
             if (endpoint == null) {
                 problem(endpointText.node(), path + ".endpoint",
                         "expected an http or https URI with a host, like http://minio:9000; got '" + endpointText.value() + "'");
+            } else if (endpoint.getUserInfo() != null) {
+                // never echo it back: it is a credential
+                problem(endpointText.node(), path + ".endpoint", "credentials do not belong in the endpoint URI; "
+                        + "name the environment variables holding them with accessKeyEnv/secretKeyEnv");
+                endpoint = null;
             }
         }
         Text region = text(keys.get("region"), path + ".region");

@@ -385,6 +385,17 @@ class ConfigValidationTest {
     }
 
     @Test
+    void credentialsInTheS3EndpointAreRefusedWithoutEchoingThem() {
+        List<String> problems = problems(MINIMAL + "s3:\n  endpoint: http://minio:hunter2@minio:9000\n"
+                + "journal:\n  mirror: s3://ml-ops/rollback journals\n");
+
+        assertThat(problems).hasSize(2);
+        assertThat(problems.get(0)).contains("s3.endpoint: credentials do not belong in the endpoint URI")
+                .doesNotContain("hunter2");
+        assertThat(problems.get(1)).contains("journal.mirror: expected s3://bucket/prefix");
+    }
+
+    @Test
     void s3AndJournalSectionsReportEveryMistakeWithItsPath() {
         assertThat(problems(MINIMAL + """
                 s3:

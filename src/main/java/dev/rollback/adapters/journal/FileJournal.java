@@ -70,14 +70,38 @@ final class FileJournal implements Journal {
 
     @Override
     public synchronized void append(JournalEntry entry) {
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
             byte[] line = (FileJournalStore.JSON.writeValueAsString(entry) + "\n").getBytes(StandardCharsets.UTF_8);
+            channel.position(dropTornTail(channel));
             channel.write(ByteBuffer.wrap(line));
             channel.force(true); // write-ahead: the entry is on disk before the step runs
             entries.add(entry);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write journal " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * A crash mid-write can leave a last line without its newline. Reading ignores it; appending after
+     * it would glue the next entry onto it and make a damaged line in the middle, which reading refuses.
+     * So cut it off first. Returns where the next entry goes.
+     */
+    private static long dropTornTail(FileChannel channel) throws IOException {
+        long size = channel.size();
+        long end = size;
+        ByteBuffer one = ByteBuffer.allocate(1);
+        while (end > 0) {
+            one.clear();
+            channel.read(one, end - 1);
+            if (one.get(0) == '\n') {
+                break;
+            }
+            end--;
+        }
+        if (end < size) {
+            channel.truncate(end);
+        }
+        return end;
     }
 
     @Override

@@ -61,6 +61,19 @@ public final class FileJournalStore implements JournalStore {
         return Optional.of(FileJournal.read(file(id)));
     }
 
+    /** The id in a journal's first entry (its PLAN), if it starts like a journal at all. */
+    static Optional<String> planId(byte[] content) {
+        String text = new String(content, java.nio.charset.StandardCharsets.UTF_8);
+        int newline = text.indexOf('\n');
+        try {
+            JournalEntry first = JSON.readValue(newline < 0 ? text : text.substring(0, newline), JournalEntry.class);
+            return first.type() == JournalEntry.Type.PLAN && first.plan() != null
+                    ? Optional.ofNullable(first.plan().id()) : Optional.empty();
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
     /** Ids are file names: anything else (a path, "..") is never a journal of ours. */
     static boolean isValidId(String id) {
         return id.matches("[A-Za-z0-9_-][A-Za-z0-9._-]*");
@@ -93,8 +106,9 @@ public final class FileJournalStore implements JournalStore {
     void importCopy(String id, byte[] content) {
         try {
             Files.createDirectories(dir);
-            Path tmp = Files.createTempFile(dir, "." + id, ".part");
-            try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+            // Not createTempFile: its 0600 would make imported journals unreadable in a shared state directory.
+            Path tmp = dir.resolve("." + id + "." + ProcessHandle.current().pid() + "." + System.nanoTime() + ".part");
+            try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
                 channel.write(ByteBuffer.wrap(content));
                 channel.force(true);
             }

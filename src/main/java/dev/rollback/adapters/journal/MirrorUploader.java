@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -17,7 +18,8 @@ import java.util.function.Consumer;
 /**
  * Uploads journals on one background thread. Uploads of one journal coalesce: while one is queued,
  * further appends do not queue another (the queued one reads the file when it runs, so it carries
- * them). A failure is reported once; later uploads still try, and the next read syncs what is missing.
+ * them). Every upload runs on that one thread, so two copies of a journal never race. A failure is
+ * reported once; later uploads still try, and the next read syncs what is missing.
  */
 final class MirrorUploader {
 
@@ -40,20 +42,49 @@ final class MirrorUploader {
         if (queued.add(id)) {
             executor.execute(() -> {
                 queued.remove(id); // before reading: an append from now on queues a fresh upload
-                uploadNow(id, file);
+                upload(id, file);
             });
         }
     }
 
-    void uploadNow(String id, Path file) {
+    /**
+     * A journal the mirror lacks or holds a shorter copy of. When it holds one, the upload happens only if
+     * ours extends it: two machines must never replace each other's entries (e.g. both resumed one rollback).
+     */
+    void scheduleBacklog(String id, Path file, boolean mirrorHasACopy) {
+        executor.execute(() -> {
+            try {
+                byte[] ours = Files.readAllBytes(file);
+                if (mirrorHasACopy && !extendsCopy(ours, mirror.get(id))) {
+                    warnings.accept("journal " + id + " differs between " + file + " and " + mirror.describe()
+                            + "; not uploading over the mirrored copy: compare both");
+                    return;
+                }
+                mirror.put(id, ours);
+            } catch (IOException | RuntimeException e) {
+                warn("cannot mirror journal " + id + " to " + mirror.describe() + ": " + e.getMessage());
+            }
+        });
+    }
+
+    /** Journals only grow: a copy is newer than another when it starts with all of it. */
+    static boolean extendsCopy(byte[] longer, byte[] shorter) {
+        return longer.length >= shorter.length && Arrays.equals(longer, 0, shorter.length, shorter, 0, shorter.length);
+    }
+
+    private void upload(String id, Path file) {
         try {
             mirror.put(id, Files.readAllBytes(file));
         } catch (IOException | RuntimeException e) {
-            if (warned.compareAndSet(false, true)) {
-                warnings.accept("cannot mirror journal " + id + " to " + mirror.describe() + ": " + e.getMessage()
-                        + "; the local journal " + file + " is complete, and the next rollback command run with"
-                        + " the mirror reachable uploads it");
-            }
+            warn("cannot mirror journal " + id + " to " + mirror.describe() + ": " + e.getMessage()
+                    + "; the local journal " + file + " is complete, and the next rollback command run with"
+                    + " the mirror reachable uploads it");
+        }
+    }
+
+    private void warn(String message) {
+        if (warned.compareAndSet(false, true)) {
+            warnings.accept(message);
         }
     }
 

@@ -10,7 +10,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -52,6 +51,9 @@ public final class MirroredJournalStore implements JournalStore {
 
     @Override
     public Optional<Journal> open(String id) {
+        if (!FileJournalStore.isValidId(id)) {
+            return Optional.empty();
+        }
         sync(Optional.of(id));
         return local.open(id).map(Mirrored::new);
     }
@@ -67,7 +69,11 @@ public final class MirroredJournalStore implements JournalStore {
         uploader.awaitIdle(FINAL_UPLOAD_WAIT);
     }
 
-    /** Both ways, for one journal or all; any mirror failure is a warning and the local journals still serve. */
+    /**
+     * Both ways, for one journal or all. Fetches run here (the caller needs them); uploads of what the
+     * mirror lacks go to the background uploader, which also orders them after any append's upload.
+     * Any mirror failure is a warning and the local journals still serve.
+     */
     private void sync(Optional<String> only) {
         Map<String, Long> remote;
         try {
@@ -77,6 +83,7 @@ public final class MirroredJournalStore implements JournalStore {
                     + "; using the local journals only (another machine's rollbacks are not shown)");
             return;
         }
+        remote.keySet().removeIf(id -> !FileJournalStore.isValidId(id)); // not ours: never a file name here
         for (Map.Entry<String, Long> r : remote.entrySet()) {
             if (only.map(r.getKey()::equals).orElse(true) && r.getValue() > localSize(r.getKey())) {
                 fetch(r.getKey());
@@ -85,26 +92,36 @@ public final class MirroredJournalStore implements JournalStore {
         for (String id : only.map(List::of).orElseGet(local::ids)) {
             long size = localSize(id);
             if (size > remote.getOrDefault(id, -1L)) {
-                uploader.uploadNow(id, local.file(id)); // e.g. written while the mirror was down
+                // e.g. written while the mirror was down; only over a copy ours extends (checked by the uploader)
+                uploader.scheduleBacklog(id, local.file(id), remote.containsKey(id));
             }
         }
     }
 
     private void fetch(String id) {
+        byte[] theirs;
         try {
-            byte[] theirs = mirror.get(id);
-            Path file = local.file(id);
+            theirs = mirror.get(id);
+        } catch (RuntimeException e) {
+            warnings.accept("cannot fetch journal " + id + " from " + mirror.describe() + ": " + e.getMessage());
+            return;
+        }
+        if (!FileJournalStore.planId(theirs).map(id::equals).orElse(false)) {
+            warnings.accept("ignoring " + mirror.describe() + "/" + id + ".jsonl: it is not the journal of rollback " + id);
+            return;
+        }
+        Path file = local.file(id);
+        try {
             byte[] ours = Files.exists(file) ? Files.readAllBytes(file) : new byte[0];
-            if (theirs.length > ours.length && Arrays.equals(theirs, 0, ours.length, ours, 0, ours.length)) {
+            if (MirrorUploader.extendsCopy(theirs, ours)) {
                 local.importCopy(id, theirs);
             } else if (theirs.length > ours.length) {
                 warnings.accept("journal " + id + " differs between " + file + " and " + mirror.describe()
                         + "; keeping the local copy: compare both before resuming it");
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read journal " + id + ": " + e.getMessage(), e);
-        } catch (RuntimeException e) {
-            warnings.accept("cannot fetch journal " + id + " from " + mirror.describe() + ": " + e.getMessage());
+        } catch (IOException | UncheckedIOException e) {
+            warnings.accept("cannot store journal " + id + " fetched from " + mirror.describe() + " in " + file
+                    + ": " + e.getMessage());
         }
     }
 
@@ -151,7 +168,7 @@ public final class MirroredJournalStore implements JournalStore {
 
         @Override
         public String location() {
-            return journal.location() + " (mirrored to " + mirror.describe() + ")";
+            return journal.location(); // a path: scripts read it from -o json
         }
     }
 }

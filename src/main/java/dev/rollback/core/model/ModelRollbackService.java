@@ -89,7 +89,8 @@ public final class ModelRollbackService {
     public Run resume(Journal journal, LockOwner owner, StepContext context, ExecutionListener listener) {
         requireUnfinished(journal);
         try (HeldLock lock = locks.acquire(service.name(), owner, lockTtl, true)) {
-            return new Run(journal, executor(listener, lock).run(journal, context));
+            Journal current = reread(journal);
+            return new Run(current, executor(listener, lock).run(current, context));
         }
     }
 
@@ -97,8 +98,19 @@ public final class ModelRollbackService {
     public Run abort(Journal journal, LockOwner owner, StepContext context, ExecutionListener listener) {
         requireUnfinished(journal);
         try (HeldLock lock = locks.acquire(service.name(), owner, lockTtl, true)) {
-            return new Run(journal, executor(listener, lock).abort(journal, context));
+            Journal current = reread(journal);
+            return new Run(current, executor(listener, lock).abort(current, context));
         }
+    }
+
+    /**
+     * The journal as it is now that we hold the lock: whoever held it before (on this machine or, with a
+     * mirror, another one) may have finished or advanced it since it was first read.
+     */
+    private Journal reread(Journal journal) {
+        Journal current = journals.open(journal.id()).orElse(journal);
+        requireUnfinished(current);
+        return current;
     }
 
     private PlanExecutor executor(ExecutionListener listener, HeldLock lock) {

@@ -13,6 +13,8 @@ public final class ModelSteps implements StepFactory {
 
     /** The step type that waits for a rollout (its duration is waiting, not work). */
     public static final String ROLLOUT_TYPE = RolloutStep.TYPE;
+    /** The step type that re-points serving; its undo also waits for the rollout back. */
+    public static final String SERVING_REFERENCE_TYPE = ServingReferenceStep.TYPE;
 
     private final ModelRegistry registry;
     private final Optional<ServingBinding> serving;

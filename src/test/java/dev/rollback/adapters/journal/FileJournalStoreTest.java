@@ -59,6 +59,20 @@ class FileJournalStoreTest {
     }
 
     @Test
+    void appendingAfterATornLastLineCutsItOffSoTheJournalStaysReadable() throws Exception {
+        FileJournalStore store = new FileJournalStore(dir);
+        store.create(plan("rb-3", Instant.EPOCH)).append(JournalEntry.step(Instant.EPOCH, JournalEntry.Type.INTENT, 0, "x"));
+        Files.writeString(dir.resolve("rb-3.jsonl"), "{\"at\":\"1970-01-01T00:00:00Z\",\"ty", StandardOpenOption.APPEND);
+
+        Journal resumed = store.open("rb-3").orElseThrow();
+        resumed.append(JournalEntry.step(Instant.EPOCH, JournalEntry.Type.APPLIED, 0, "y"));
+
+        assertThat(store.open("rb-3").orElseThrow().entries()).extracting(JournalEntry::type)
+                .containsExactly(JournalEntry.Type.PLAN, JournalEntry.Type.INTENT, JournalEntry.Type.APPLIED);
+        assertThat(Files.readString(dir.resolve("rb-3.jsonl"))).doesNotContain("\"ty{").endsWith("}\n");
+    }
+
+    @Test
     void listIsNewestFirstAndIdsAreNeverReused() {
         FileJournalStore store = new FileJournalStore(dir);
         store.create(plan("rb-old", Instant.parse("2026-01-01T00:00:00Z")));

@@ -91,6 +91,7 @@ class MirroredJournalStoreTest {
 
         JournalStore online = machine("laptop");
         assertThat(online.list()).extracting(Journal::id).containsExactly("rb-3");
+        ((MirroredJournalStore) online).awaitUploads(); // the backlog goes up in the background
         assertThat(machine("bastion").open("rb-3").orElseThrow().entries()).hasSize(3);
     }
 
@@ -98,13 +99,47 @@ class MirroredJournalStoreTest {
     void aMirroredCopyThatDoesNotExtendTheLocalOneIsNotTaken() throws Exception {
         JournalStore laptop = machine("laptop");
         laptop.create(plan("rb-4")).append(JournalEntry.end(Instant.EPOCH, Outcome.COMPLETED, "done"));
-        // longer than ours, but not ours extended: someone else's content under the same id
-        s3.putObject(bucket(), "team/rollback/rb-4.jsonl", "{\"someone\":\"else\"}\n".repeat(200));
+        ((MirroredJournalStore) laptop).awaitUploads();
+        // the same rollback, longer than ours but not ours extended: its plan line was changed elsewhere
+        String theirs = new String(mirror().get("rb-4")).replace("diversity", "another reason")
+                + "{\"at\":\"1970-01-01T00:00:01Z\",\"type\":\"NOTE\",\"step\":-1,\"detail\":\"elsewhere\"}\n";
+        s3.putObject(bucket(), "team/rollback/rb-4.jsonl", theirs);
 
         Journal kept = laptop.open("rb-4").orElseThrow();
 
         assertThat(JournalState.of(kept.entries()).finished()).isTrue();
         assertThat(warnings).singleElement().asString().contains("rb-4 differs", "keeping the local copy");
+    }
+
+    @Test
+    void objectsThatAreNotJournalsUnderThePrefixAreIgnoredWithAWarning() throws Exception {
+        s3.putObject(bucket(), "team/rollback/notes v2.jsonl", "not an id");
+        s3.putObject(bucket(), "team/rollback/rb-9.jsonl", "{\"junk\":true}\n");
+        JournalStore laptop = machine("laptop");
+        laptop.create(plan("rb-8"));
+
+        assertThat(laptop.list()).extracting(Journal::id).containsExactly("rb-8");
+        assertThat(laptop.open("../rb-8")).isEmpty();
+        assertThat(warnings).singleElement().asString().contains("rb-9.jsonl", "not the journal of rollback rb-9");
+        assertThat(dir.resolve("laptop/rb-9.jsonl")).doesNotExist();
+    }
+
+    @Test
+    void aBacklogUploadNeverReplacesADifferentMirroredCopy() throws Exception {
+        JournalStore laptop = machine("laptop");
+        Journal journal = laptop.create(plan("rb-7"));
+        ((MirroredJournalStore) laptop).awaitUploads();
+        String elsewhere = new String(mirror().get("rb-7")).replace("diversity", "different");
+        s3.putObject(bucket(), "team/rollback/rb-7.jsonl", elsewhere);
+        java.nio.file.Files.writeString(dir.resolve("laptop/rb-7.jsonl"), "{\"extra\":1}\n",
+                java.nio.file.StandardOpenOption.APPEND); // ours is longer but does not extend theirs
+
+        laptop.list();
+        ((MirroredJournalStore) laptop).awaitUploads();
+
+        assertThat(new String(mirror().get("rb-7"))).isEqualTo(elsewhere);
+        assertThat(warnings).anySatisfy(w -> assertThat(w).contains("rb-7 differs", "not uploading over"));
+        assertThat(journal.id()).isEqualTo("rb-7");
     }
 
     @Test

@@ -126,7 +126,10 @@ public final class DeploymentBinding implements ServingBinding {
             return deployment().patch(PatchContext.of(PatchType.JSON), patch.toJson());
         } catch (KubernetesClientException e) {
             ServingException cause = KubernetesErrors.classify(deploymentLabel(), "restart", e);
-            throw new ServingException(cause.kind(), reader.configMapLabel((ConfigMapKey) location) + " now holds the new value (resourceVersion "
+            // Never CONFLICT here: that kind means "nothing was written" and is retried, but the ConfigMap
+            // already holds the new value, so a retry would see it and wrongly call the step done.
+            Kind kind = cause.kind() == Kind.CONFLICT ? Kind.REJECTED : cause.kind();
+            throw new ServingException(kind, reader.configMapLabel((ConfigMapKey) location) + " now holds the new value (resourceVersion "
                     + written.getMetadata().getResourceVersion() + "), but restarting " + deploymentLabel()
                     + " failed, so pods still serve the old one: " + cause.getMessage(), e);
         }
