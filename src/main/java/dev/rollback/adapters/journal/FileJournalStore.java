@@ -74,6 +74,29 @@ public final class FileJournalStore implements JournalStore {
         }
     }
 
+    /** Whether a journal's content ends with its END entry (the rollback is over, however it ended). */
+    static boolean isFinished(byte[] content) {
+        String text = new String(content, java.nio.charset.StandardCharsets.UTF_8).stripTrailing();
+        String last = text.substring(text.lastIndexOf('\n') + 1);
+        try {
+            return JSON.readValue(last, JournalEntry.class).type() == JournalEntry.Type.END;
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** Keeps a copy beside the journals, under a name that is never listed as one. Returns where. */
+    Path setAside(String id, String why) {
+        Path from = file(id);
+        Path to = dir.resolve(id + ".jsonl." + why + "-" + System.currentTimeMillis());
+        try {
+            Files.copy(from, to);
+            return to;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot copy " + from + " to " + to + ": " + e.getMessage(), e);
+        }
+    }
+
     /** Ids are file names: anything else (a path, "..") is never a journal of ours. */
     static boolean isValidId(String id) {
         return id.matches("[A-Za-z0-9_-][A-Za-z0-9._-]*");

@@ -47,26 +47,6 @@ final class MirrorUploader {
         }
     }
 
-    /**
-     * A journal the mirror lacks or holds a shorter copy of. When it holds one, the upload happens only if
-     * ours extends it: two machines must never replace each other's entries (e.g. both resumed one rollback).
-     */
-    void scheduleBacklog(String id, Path file, boolean mirrorHasACopy) {
-        executor.execute(() -> {
-            try {
-                byte[] ours = Files.readAllBytes(file);
-                if (mirrorHasACopy && !extendsCopy(ours, mirror.get(id))) {
-                    warnings.accept("journal " + id + " differs between " + file + " and " + mirror.describe()
-                            + "; not uploading over the mirrored copy: compare both");
-                    return;
-                }
-                mirror.put(id, ours);
-            } catch (IOException | RuntimeException e) {
-                warn("cannot mirror journal " + id + " to " + mirror.describe() + ": " + e.getMessage());
-            }
-        });
-    }
-
     /** Journals only grow: a copy is newer than another when it starts with all of it. */
     static boolean extendsCopy(byte[] longer, byte[] shorter) {
         return longer.length >= shorter.length && Arrays.equals(longer, 0, shorter.length, shorter, 0, shorter.length);

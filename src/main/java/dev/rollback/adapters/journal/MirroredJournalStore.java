@@ -21,10 +21,11 @@ import java.util.function.Consumer;
  * dead mirror never slows or blocks a rollback (it only costs a warning). The last entry (END) waits
  * for its upload, so a finished rollback is visible to the team when the command returns.
  * <p>
- * Reading ({@link #list()}, {@link #open(String)}) first syncs both ways: a mirrored copy longer than
- * the local one (someone continued the rollback elsewhere, or it was never here) is fetched, and a
- * local copy the mirror lacks is uploaded. Journals only grow, so the longer copy is the newer one; a
- * mirrored copy that does not extend the local one is left alone, with a warning.
+ * Reading ({@link #list()}, {@link #open(String)}) first syncs both ways. Journals only grow, so a copy
+ * that extends the other is the newer one: a mirrored copy extending ours (the rollback went on
+ * elsewhere, or was never here) is fetched, a local one extending the mirror's (or missing there) is
+ * uploaded. Copies that differ are left alone with a warning, except a finished mirrored copy against an
+ * unfinished local one: that is a rollback finished elsewhere after our crash, and theirs wins.
  */
 public final class MirroredJournalStore implements JournalStore {
 
@@ -70,9 +71,9 @@ public final class MirroredJournalStore implements JournalStore {
     }
 
     /**
-     * Both ways, for one journal or all. Fetches run here (the caller needs them); uploads of what the
-     * mirror lacks go to the background uploader, which also orders them after any append's upload.
-     * Any mirror failure is a warning and the local journals still serve.
+     * Both ways, for one journal or all. Fetches run here (the caller needs them); uploads go to the
+     * background uploader, which orders them with any append's upload. Any mirror failure is a warning
+     * and the local journals still serve.
      */
     private void sync(Optional<String> only) {
         Map<String, Long> remote;
@@ -85,20 +86,20 @@ public final class MirroredJournalStore implements JournalStore {
         }
         remote.keySet().removeIf(id -> !FileJournalStore.isValidId(id)); // not ours: never a file name here
         for (Map.Entry<String, Long> r : remote.entrySet()) {
-            if (only.map(r.getKey()::equals).orElse(true) && r.getValue() > localSize(r.getKey())) {
-                fetch(r.getKey());
+            // Journals only grow: the same length means the same copy.
+            if (only.map(r.getKey()::equals).orElse(true) && r.getValue() != localSize(r.getKey())) {
+                reconcile(r.getKey());
             }
         }
         for (String id : only.map(List::of).orElseGet(local::ids)) {
-            long size = localSize(id);
-            if (size > remote.getOrDefault(id, -1L)) {
-                // e.g. written while the mirror was down; only over a copy ours extends (checked by the uploader)
-                uploader.scheduleBacklog(id, local.file(id), remote.containsKey(id));
+            if (!remote.containsKey(id)) {
+                uploader.schedule(id, local.file(id)); // e.g. written while the mirror was down
             }
         }
     }
 
-    private void fetch(String id) {
+    /** The two copies of one journal differ in length: take theirs, send ours, or say why neither. */
+    private void reconcile(String id) {
         byte[] theirs;
         try {
             theirs = mirror.get(id);
@@ -115,9 +116,18 @@ public final class MirroredJournalStore implements JournalStore {
             byte[] ours = Files.exists(file) ? Files.readAllBytes(file) : new byte[0];
             if (MirrorUploader.extendsCopy(theirs, ours)) {
                 local.importCopy(id, theirs);
-            } else if (theirs.length > ours.length) {
+            } else if (MirrorUploader.extendsCopy(ours, theirs)) {
+                uploader.schedule(id, file);
+            } else if (FileJournalStore.isFinished(theirs) && !FileJournalStore.isFinished(ours)) {
+                // Typical after a crash: our last entries never reached the mirror, and someone finished
+                // the rollback from the mirrored copy. Theirs is the record; ours is kept for comparison.
+                Path kept = local.setAside(id, "diverged");
+                local.importCopy(id, theirs);
+                warnings.accept("rollback " + id + " was finished on another machine from the mirrored journal,"
+                        + " which lacked entries of yours; the mirror's copy is now the journal, yours is kept at " + kept);
+            } else {
                 warnings.accept("journal " + id + " differs between " + file + " and " + mirror.describe()
-                        + "; keeping the local copy: compare both before resuming it");
+                        + "; keeping both as they are: compare them before resuming it");
             }
         } catch (IOException | UncheckedIOException e) {
             warnings.accept("cannot store journal " + id + " fetched from " + mirror.describe() + " in " + file

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -108,7 +109,31 @@ class MirroredJournalStoreTest {
         Journal kept = laptop.open("rb-4").orElseThrow();
 
         assertThat(JournalState.of(kept.entries()).finished()).isTrue();
-        assertThat(warnings).singleElement().asString().contains("rb-4 differs", "keeping the local copy");
+        assertThat(warnings).singleElement().asString().contains("rb-4 differs", "keeping both as they are");
+    }
+
+    /** Our lost entry may be shorter or longer than theirs: the length must not decide. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(ints = {1, 400})
+    void aRollbackFinishedElsewhereFromAMirrorThatLackedOurLastEntryReplacesOursWhichIsKept(int detailLength)
+            throws Exception {
+        JournalStore laptop = machine("laptop");
+        laptop.create(plan("rb-6"));
+        ((MirroredJournalStore) laptop).awaitUploads();
+        // the bastion resumes from the mirrored copy (PLAN only) and finishes it...
+        machine("bastion").open("rb-6").orElseThrow().append(JournalEntry.end(Instant.EPOCH, Outcome.COMPLETED, "resumed"));
+        // ...while the laptop's INTENT, written just before it crashed, never reached the mirror
+        Files.writeString(dir.resolve("laptop/rb-6.jsonl"), "{\"at\":\"1970-01-01T00:00:00Z\",\"type\":\"INTENT\","
+                + "\"step\":0,\"detail\":\"" + "x".repeat(detailLength) + "\"}\n", StandardOpenOption.APPEND);
+
+        Journal now = laptop.open("rb-6").orElseThrow();
+
+        assertThat(JournalState.of(now.entries()).finished()).isTrue();
+        assertThat(warnings).singleElement().asString().contains("rb-6 was finished on another machine", "diverged");
+        try (var kept = Files.list(dir.resolve("laptop"))) {
+            assertThat(kept.map(p -> p.getFileName().toString())).anyMatch(n -> n.startsWith("rb-6.jsonl.diverged-"));
+        }
+        assertThat(laptop.list()).extracting(Journal::id).containsExactly("rb-6");
     }
 
     @Test
@@ -131,14 +156,13 @@ class MirroredJournalStoreTest {
         ((MirroredJournalStore) laptop).awaitUploads();
         String elsewhere = new String(mirror().get("rb-7")).replace("diversity", "different");
         s3.putObject(bucket(), "team/rollback/rb-7.jsonl", elsewhere);
-        java.nio.file.Files.writeString(dir.resolve("laptop/rb-7.jsonl"), "{\"extra\":1}\n",
-                java.nio.file.StandardOpenOption.APPEND); // ours is longer but does not extend theirs
+        Files.writeString(dir.resolve("laptop/rb-7.jsonl"), "{\"extra\":1}\n", StandardOpenOption.APPEND); // ours is longer but does not extend theirs
 
         laptop.list();
         ((MirroredJournalStore) laptop).awaitUploads();
 
         assertThat(new String(mirror().get("rb-7"))).isEqualTo(elsewhere);
-        assertThat(warnings).anySatisfy(w -> assertThat(w).contains("rb-7 differs", "not uploading over"));
+        assertThat(warnings).anySatisfy(w -> assertThat(w).contains("rb-7 differs", "keeping both as they are"));
         assertThat(journal.id()).isEqualTo("rb-7");
     }
 
