@@ -16,6 +16,9 @@ abstract class JournalRecoveryCommand implements Callable<Integer> {
     @Mixin
     GlobalOptions globalOptions;
 
+    @Mixin
+    HelpOption helpOption;
+
     @Parameters(paramLabel = "ID", description = "The rollback id (rb-...), as printed and shown by 'rollback status'.")
     String id;
 

@@ -37,6 +37,9 @@ public final class ModelCommand implements Callable<Integer> {
     @Mixin
     GlobalOptions globalOptions;
 
+    @Mixin
+    HelpOption helpOption;
+
     @Parameters(paramLabel = "SERVICE", description = "The service, as named in rollback.yaml.")
     String service;
 

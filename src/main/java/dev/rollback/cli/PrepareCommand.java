@@ -30,6 +30,9 @@ public final class PrepareCommand implements Callable<Integer> {
     @Mixin
     GlobalOptions globalOptions;
 
+    @Mixin
+    HelpOption helpOption;
+
     @Parameters(paramLabel = "SERVICE", description = "The service, as named in rollback.yaml.")
     String service;
 

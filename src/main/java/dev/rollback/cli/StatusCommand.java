@@ -33,6 +33,9 @@ public final class StatusCommand implements Callable<Integer> {
     @Mixin
     GlobalOptions globalOptions;
 
+    @Mixin
+    HelpOption helpOption;
+
     @Parameters(paramLabel = "SERVICE", arity = "0..*", description = "Services to show (default: all configured).")
     List<String> services;
 

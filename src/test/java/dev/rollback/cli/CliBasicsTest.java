@@ -55,6 +55,16 @@ class CliBasicsTest {
     }
 
     @Test
+    void everyCommandAnswersHelpEvenWithoutItsRequiredArguments() {
+        for (String command : new String[] {"status", "candidates", "model", "resume", "abort", "prepare", "history"}) {
+            for (String flag : new String[] {"--help", "-h"}) {
+                assertThat(cli().run(command, flag)).as(command + " " + flag).succeeded()
+                        .outContains("Usage: rollback " + command).errIsEmpty();
+            }
+        }
+    }
+
+    @Test
     void versionPrintsTheVersion() {
         assertThat(cli().run("--version")).succeeded().outContains("rollback ");
     }
