@@ -28,6 +28,7 @@ public final class LeaseLockManager implements LockManager {
     static final String MANAGED_BY = "app.kubernetes.io/managed-by";
     static final String SERVICE_LABEL = "rollback.dev/service";
     // The service is a Lease name suffix and a label value: DNS label rules keep both valid.
+    /** Service names usable in a Lease name as they are (a DNS label). */
     private static final Pattern SERVICE = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
 
     private final Leases leases;
@@ -45,16 +46,22 @@ public final class LeaseLockManager implements LockManager {
         this.renewEvery = renewEvery;
     }
 
+    /**
+     * {@code rollback-<service>}, as a valid object name. Config allows service names Kubernetes names do
+     * not ('_', a trailing '-', any length): those get '-' for every other character, plus a short hash
+     * of the real name, so that {@code home_recsys} and {@code home-recsys} never share a lock.
+     */
     static String leaseName(String service) {
-        return "rollback-" + service;
+        if (SERVICE.matcher(service).matches()) {
+            return "rollback-" + service;
+        }
+        String safe = service.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9-]", "-");
+        safe = safe.substring(0, Math.min(safe.length(), 60)).replaceAll("-+$", "");
+        return "rollback-" + safe + "-" + Integer.toHexString(service.hashCode() & 0xfffffff);
     }
 
     @Override
     public HeldLock acquire(String service, LockOwner owner, Duration ttl, boolean stealExpired) {
-        if (!SERVICE.matcher(service).matches()) {
-            throw new IllegalArgumentException("service name " + service
-                    + " cannot name a Kubernetes Lease: use lower-case letters, digits and '-' (at most 63)");
-        }
         // A second round only when the lease vanished under us (deleted by hand mid-race); never loops on a holder.
         for (int round = 0; round < 3; round++) {
             HeldLock lock = tryAcquire(service, owner, ttl, stealExpired);
