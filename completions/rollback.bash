@@ -190,7 +190,7 @@ function _picocli_rollback() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands="status candidates model resume abort prepare history"
-  local flag_opts="'--verbose' '--no-color' '-h' '--help' '-V' '--version'"
+  local flag_opts="'-h' '--help' '--verbose' '--no-color' '-V' '--version'"
   local arg_opts="'-o' '--output' '--config'"
   local FORMAT_option_args=("table" "json") # --output values
 
@@ -226,7 +226,7 @@ function _picocli_rollback_status() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--verbose' '--no-color' '-h' '--help'"
+  local flag_opts="'-h' '--help' '--verbose' '--no-color'"
   local arg_opts="'-o' '--output' '--config'"
   local FORMAT_option_args=("table" "json") # --output values
 
@@ -262,7 +262,7 @@ function _picocli_rollback_candidates() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--verbose' '--no-color' '-h' '--help' '--all'"
+  local flag_opts="'-h' '--help' '--verbose' '--no-color' '--all'"
   local arg_opts="'-o' '--output' '--config' '--limit'"
   local FORMAT_option_args=("table" "json") # --output values
 
@@ -301,7 +301,7 @@ function _picocli_rollback_model() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--verbose' '--no-color' '-h' '--help' '--dry-run' '-y' '--yes' '--registry-only' '--force' '--steal-lock'"
+  local flag_opts="'-h' '--help' '--verbose' '--no-color' '--dry-run' '-y' '--yes' '--registry-only' '--force' '--steal-lock'"
   local arg_opts="'-o' '--output' '--config' '--to' '--reason' '--by' '--timeout' '--context'"
   local FORMAT_option_args=("table" "json") # --output values
 
@@ -352,7 +352,7 @@ function _picocli_rollback_resume() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--verbose' '--no-color' '-h' '--help' '-y' '--yes'"
+  local flag_opts="'-h' '--help' '--verbose' '--no-color' '-y' '--yes'"
   local arg_opts="'-o' '--output' '--config' '--by' '--timeout' '--context'"
   local FORMAT_option_args=("table" "json") # --output values
 
@@ -397,7 +397,7 @@ function _picocli_rollback_abort() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--verbose' '--no-color' '-h' '--help' '-y' '--yes'"
+  local flag_opts="'-h' '--help' '--verbose' '--no-color' '-y' '--yes'"
   local arg_opts="'-o' '--output' '--config' '--by' '--timeout' '--context'"
   local FORMAT_option_args=("table" "json") # --output values
 
@@ -442,7 +442,7 @@ function _picocli_rollback_prepare() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--verbose' '--no-color' '-h' '--help'"
+  local flag_opts="'-h' '--help' '--verbose' '--no-color'"
   local arg_opts="'-o' '--output' '--config' '--promoting' '--context'"
   local FORMAT_option_args=("table" "json") # --output values
 
@@ -484,7 +484,7 @@ function _picocli_rollback_history() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--verbose' '--no-color' '-h' '--help'"
+  local flag_opts="'-h' '--help' '--verbose' '--no-color'"
   local arg_opts="'-o' '--output' '--config'"
   local FORMAT_option_args=("table" "json") # --output values
 

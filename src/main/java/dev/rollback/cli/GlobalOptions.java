@@ -16,6 +16,9 @@ public class GlobalOptions {
     @Spec(Spec.Target.MIXEE)
     private CommandSpec mixee;
 
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+    boolean help;
+
     @Option(names = {"-o", "--output"}, paramLabel = "FORMAT",
             description = "Output format: ${COMPLETION-CANDIDATES} (default: table).")
     void setOutput(OutputFormat output) {

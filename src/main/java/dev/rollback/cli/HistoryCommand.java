@@ -28,9 +28,6 @@ public final class HistoryCommand implements Callable<Integer> {
     @Mixin
     GlobalOptions globalOptions;
 
-    @Mixin
-    HelpOption helpOption;
-
     @Parameters(paramLabel = "SERVICE", description = "The service, as named in rollback.yaml.")
     String service;
 

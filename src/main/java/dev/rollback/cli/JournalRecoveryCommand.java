@@ -16,9 +16,6 @@ abstract class JournalRecoveryCommand implements Callable<Integer> {
     @Mixin
     GlobalOptions globalOptions;
 
-    @Mixin
-    HelpOption helpOption;
-
     @Parameters(paramLabel = "ID", description = "The rollback id (rb-...), as printed and shown by 'rollback status'.")
     String id;
 
@@ -32,8 +29,8 @@ abstract class JournalRecoveryCommand implements Callable<Integer> {
             description = "How long to wait for a rollout (default: ${DEFAULT-VALUE}).")
     String timeout;
 
-    @Option(names = "--context", paramLabel = "NAME", description = "Kubernetes context (default: from rollback.yaml).")
-    String context;
+    @Mixin
+    KubernetesContextOption kubernetesContext;
 
     /** True for abort (undo), false for resume (finish). */
     abstract boolean undo();
@@ -42,6 +39,6 @@ abstract class JournalRecoveryCommand implements Callable<Integer> {
     public Integer call() {
         CliContext ctx = root.context();
         return JournalRecovery.run(ctx, JournalRecovery.open(ctx, id), undo(), yes, by,
-                Durations.parse("--timeout", timeout), context);
+                Durations.parse("--timeout", timeout), kubernetesContext.name);
     }
 }

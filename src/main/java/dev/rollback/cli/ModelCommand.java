@@ -37,9 +37,6 @@ public final class ModelCommand implements Callable<Integer> {
     @Mixin
     GlobalOptions globalOptions;
 
-    @Mixin
-    HelpOption helpOption;
-
     @Parameters(paramLabel = "SERVICE", description = "The service, as named in rollback.yaml.")
     String service;
 
@@ -72,9 +69,8 @@ public final class ModelCommand implements Callable<Integer> {
             description = "How long to wait for the rollout (default: ${DEFAULT-VALUE}).")
     String timeout;
 
-    @Option(names = "--context", paramLabel = "NAME", description = "Kubernetes context (default: from rollback.yaml, "
-            + "else the kubeconfig's current context).")
-    String context;
+    @Mixin
+    KubernetesContextOption kubernetesContext;
 
     @Override
     public Integer call() {
@@ -85,7 +81,7 @@ public final class ModelCommand implements Callable<Integer> {
                     + "from is safe now");
         }
         ServiceConfig config = ctx.service(service);
-        ModelRollbackService rollback = Wiring.modelRollback(ctx, config, context);
+        ModelRollbackService rollback = Wiring.modelRollback(ctx, config, kubernetesContext.name);
         if (dryRun) {
             return planAndRun(ctx, config, rollback, wait, null);
         }

@@ -30,9 +30,6 @@ public final class PrepareCommand implements Callable<Integer> {
     @Mixin
     GlobalOptions globalOptions;
 
-    @Mixin
-    HelpOption helpOption;
-
     @Parameters(paramLabel = "SERVICE", description = "The service, as named in rollback.yaml.")
     String service;
 
@@ -40,14 +37,14 @@ public final class PrepareCommand implements Callable<Integer> {
             description = "The version about to be promoted (5 or v5).")
     String promoting;
 
-    @Option(names = "--context", paramLabel = "NAME", description = "Kubernetes context (default: from rollback.yaml).")
-    String context;
+    @Mixin
+    KubernetesContextOption kubernetesContext;
 
     @Override
     public Integer call() {
         CliContext ctx = root.context();
         ServiceConfig config = ctx.service(service);
-        Wiring.Adapters adapters = Wiring.adapters(ctx, config, context);
+        Wiring.Adapters adapters = Wiring.adapters(ctx, config, kubernetesContext.name);
         Prepared prepared = PrepareService.prepare(config, ctx.registryFor(config), promoting, adapters.serving(),
                 adapters.artifacts(), Instant.now());
         if (ctx.output() == OutputFormat.json) {

@@ -3,11 +3,11 @@ package dev.rollback.cli;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 @Command(name = "rollback",
-        mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         sortOptions = false,
         usageHelpAutoWidth = true,
@@ -27,7 +27,10 @@ public final class RootCommand implements Runnable {
     private final CliContext context;
 
     @Mixin
-    GlobalOptions globalOptions;
+    GlobalOptions globalOptions; // with -h/--help, as on every subcommand
+
+    @Option(names = {"-V", "--version"}, versionHelp = true, description = "Print the version and exit.")
+    boolean version;
 
     @Spec
     CommandSpec spec;

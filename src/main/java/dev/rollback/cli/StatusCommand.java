@@ -33,9 +33,6 @@ public final class StatusCommand implements Callable<Integer> {
     @Mixin
     GlobalOptions globalOptions;
 
-    @Mixin
-    HelpOption helpOption;
-
     @Parameters(paramLabel = "SERVICE", arity = "0..*", description = "Services to show (default: all configured).")
     List<String> services;
 
