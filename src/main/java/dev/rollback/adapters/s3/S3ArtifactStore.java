@@ -3,7 +3,6 @@ package dev.rollback.adapters.s3;
 import dev.rollback.adapters.CountsRequests;
 import dev.rollback.core.artifacts.ArtifactFingerprint;
 import dev.rollback.core.artifacts.ArtifactStore;
-import dev.rollback.core.artifacts.ArtifactStoreException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
@@ -31,20 +30,14 @@ import java.util.TreeMap;
 public final class S3ArtifactStore implements ArtifactStore, AutoCloseable, CountsRequests {
 
     /** MLflow's own variable; its users already have it pointing at MinIO & co. */
-    public static final String MLFLOW_ENDPOINT_ENV = "MLFLOW_S3_ENDPOINT_URL";
+    public static final String MLFLOW_ENDPOINT_ENV = S3Connection.MLFLOW_ENDPOINT_ENV;
     static final int MAX_PAGE_SIZE = 1000;
 
-    private final S3Settings settings;
-    private final Map<String, String> env;
-    private final URI endpoint;
+    private final S3Connection s3;
     private final int pageSize;
-    private final RequestCounter counter = new RequestCounter();
-    private S3Client client;
 
     S3ArtifactStore(S3Settings settings, Map<String, String> env, int pageSize) {
-        this.settings = settings;
-        this.env = Map.copyOf(env);
-        this.endpoint = endpointOf(settings, env);
+        this.s3 = new S3Connection(settings, env);
         this.pageSize = pageSize;
     }
 
@@ -76,7 +69,7 @@ public final class S3ArtifactStore implements ArtifactStore, AutoCloseable, Coun
             }
             return prefix(uri, where);
         } catch (SdkException e) {
-            throw S3Errors.translate(e, where, endpointDescription(), credentialSource());
+            throw s3.translate(e, where);
         }
     }
 
@@ -124,62 +117,31 @@ public final class S3ArtifactStore implements ArtifactStore, AutoCloseable, Coun
     /** HTTP round trips made so far (retries included). */
     @Override
     public long requestCount() {
-        return counter.count();
+        return s3.requestCount();
     }
 
     /** The endpoint override in effect (settings, else {@value #MLFLOW_ENDPOINT_ENV}); null for AWS. */
     public URI endpoint() {
-        return endpoint;
+        return s3.endpoint();
     }
 
     /** Where credentials come from, by env-var name only. */
     public String credentialSource() {
-        return S3Credentials.describe(settings, env);
+        return s3.credentialSource();
     }
 
-    private synchronized S3Client client() {
-        if (client == null) {
-            try {
-                client = S3Clients.build(settings, env, endpoint, counter);
-            } catch (IllegalArgumentException e) {
-                throw new ArtifactStoreException("S3 settings for " + endpointDescription() + ": " + e.getMessage(), e);
-            }
-        }
-        return client;
-    }
-
-    private String endpointDescription() {
-        return endpoint != null ? endpoint.toString() : "AWS S3 (" + S3Clients.region(settings, env) + ")";
+    private S3Client client() {
+        return s3.client();
     }
 
     @Override
-    public synchronized void close() {
-        if (client != null) {
-            client.close();
-            client = null;
-        }
+    public void close() {
+        s3.close();
     }
 
     @Override
     public String toString() {
-        return "S3ArtifactStore[" + endpointDescription() + ", credentials from " + credentialSource() + "]";
-    }
-
-    /** The endpoint override in effect: the settings', else {@value #MLFLOW_ENDPOINT_ENV}; null for AWS. */
-    static URI endpointOf(S3Settings settings, Map<String, String> env) {
-        return settings.endpoint() != null ? settings.endpoint() : envEndpoint(env);
-    }
-
-    private static URI envEndpoint(Map<String, String> env) {
-        String value = env.get(MLFLOW_ENDPOINT_ENV);
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return URI.create(value.trim());
-        } catch (IllegalArgumentException e) {
-            throw new ArtifactStoreException(MLFLOW_ENDPOINT_ENV + " is not a URL: " + value, e);
-        }
+        return "S3ArtifactStore[" + s3.describe() + ", credentials from " + credentialSource() + "]";
     }
 
     private static String unquote(String etag) {

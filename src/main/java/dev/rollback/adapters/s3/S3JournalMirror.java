@@ -4,12 +4,10 @@ import dev.rollback.adapters.CountsRequests;
 import dev.rollback.adapters.journal.JournalMirror;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
-import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -22,17 +20,11 @@ public final class S3JournalMirror implements JournalMirror, AutoCloseable, Coun
     private static final String SUFFIX = ".jsonl";
 
     private final S3Location root;
-    private final S3Settings settings;
-    private final Map<String, String> env;
-    private final URI endpoint;
-    private final RequestCounter counter = new RequestCounter();
-    private S3Client client;
+    private final S3Connection s3;
 
     public S3JournalMirror(String s3Uri, S3Settings settings, Map<String, String> env) {
         this.root = S3Location.parse(s3Uri);
-        this.settings = settings;
-        this.env = Map.copyOf(env);
-        this.endpoint = S3ArtifactStore.endpointOf(settings, env);
+        this.s3 = new S3Connection(settings, env);
     }
 
     @Override
@@ -48,7 +40,7 @@ public final class S3JournalMirror implements JournalMirror, AutoCloseable, Coun
         String token = null;
         try {
             do {
-                ListObjectsV2Response page = client().listObjectsV2(request.continuationToken(token).build());
+                ListObjectsV2Response page = s3.client().listObjectsV2(request.continuationToken(token).build());
                 for (S3Object o : page.contents()) {
                     String name = o.key().substring(prefix.length());
                     if (name.endsWith(SUFFIX) && !name.contains("/")) {
@@ -58,7 +50,7 @@ public final class S3JournalMirror implements JournalMirror, AutoCloseable, Coun
                 token = Boolean.TRUE.equals(page.isTruncated()) ? page.nextContinuationToken() : null;
             } while (token != null);
         } catch (SdkException e) {
-            throw S3Errors.translate(e, root, endpointDescription(), credentialSource());
+            throw s3.translate(e, root);
         }
         return sizes;
     }
@@ -67,9 +59,9 @@ public final class S3JournalMirror implements JournalMirror, AutoCloseable, Coun
     public byte[] get(String id) {
         S3Location where = at(id);
         try {
-            return client().getObjectAsBytes(b -> b.bucket(where.bucket()).key(where.key())).asByteArray();
+            return s3.client().getObjectAsBytes(b -> b.bucket(where.bucket()).key(where.key())).asByteArray();
         } catch (SdkException e) {
-            throw S3Errors.translate(e, where, endpointDescription(), credentialSource());
+            throw s3.translate(e, where);
         }
     }
 
@@ -77,43 +69,25 @@ public final class S3JournalMirror implements JournalMirror, AutoCloseable, Coun
     public void put(String id, byte[] content) {
         S3Location where = at(id);
         try {
-            client().putObject(b -> b.bucket(where.bucket()).key(where.key()).contentType("application/x-ndjson"),
+            s3.client().putObject(b -> b.bucket(where.bucket()).key(where.key()).contentType("application/x-ndjson"),
                     RequestBody.fromBytes(content));
         } catch (SdkException e) {
-            throw S3Errors.translate(e, where, endpointDescription(), credentialSource());
+            throw s3.translate(e, where);
         }
     }
 
     /** HTTP round trips made so far (retries included). */
     @Override
     public long requestCount() {
-        return counter.count();
+        return s3.requestCount();
     }
 
     private S3Location at(String id) {
         return new S3Location(root.bucket(), root.directoryPrefix() + id + SUFFIX);
     }
 
-    private String credentialSource() {
-        return S3Credentials.describe(settings, env);
-    }
-
-    private String endpointDescription() {
-        return endpoint != null ? endpoint.toString() : "AWS S3 (" + S3Clients.region(settings, env) + ")";
-    }
-
-    private synchronized S3Client client() {
-        if (client == null) {
-            client = S3Clients.build(settings, env, endpoint, counter);
-        }
-        return client;
-    }
-
     @Override
-    public synchronized void close() {
-        if (client != null) {
-            client.close();
-            client = null;
-        }
+    public void close() {
+        s3.close();
     }
 }
