@@ -1,23 +1,20 @@
 package dev.rollback.testsupport.mlflow;
 
+import dev.rollback.testsupport.ChildProcesses;
 import dev.rollback.testsupport.TestVenv;
 import dev.rollback.testsupport.s3.S3Server;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
@@ -85,7 +82,7 @@ public final class MlflowServer {
         for (int attempt = 0; attempt < 3; attempt++) { // a free port can be taken before mlflow binds it
             try {
                 Path dir = Files.createTempDirectory("rollback-mlflow-");
-                int port = freePort();
+                int port = ChildProcesses.freePort();
                 Path log = dir.resolve("mlflow-server.log");
                 List<String> cmd = List.of(venv.resolve("bin/mlflow").toString(), "server",
                         "--backend-store-uri", "sqlite:///" + dir.resolve("mlflow.db"),
@@ -137,7 +134,7 @@ public final class MlflowServer {
                 Thread.currentThread().interrupt();
                 break;
             }
-            sleep(200);
+            ChildProcesses.sleep(200);
         }
         stop();
         throw new IllegalStateException("mlflow server at " + uri + " not ready within " + START_TIMEOUT.toSeconds()
@@ -162,45 +159,16 @@ public final class MlflowServer {
 
     /** The last 40 lines of the server log. */
     public String logTail() {
-        try {
-            List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
-            return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
-        } catch (IOException | RuntimeException e) {
-            return "(no log: " + e + ")";
-        }
+        return ChildProcesses.logTail(log);
     }
 
     private void stop() {
         if (process == null) {
             return;
         }
-        List<ProcessHandle> tree = new ArrayList<>(process.descendants().toList());
-        process.destroy();
-        tree.forEach(ProcessHandle::destroy);
-        try {
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        tree.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+        ChildProcesses.killTree(process, Duration.ofSeconds(10));
         if (!Boolean.getBoolean("rollback.mlflow.keep")) {
             deleteQuietly(dir);
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
-
-    private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 

@@ -1,18 +1,15 @@
 package dev.rollback.testsupport.s3;
 
+import dev.rollback.testsupport.ChildProcesses;
+
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /** A {@code moto_server} child process on a free 127.0.0.1 port; knows how to wait for it and kill it. */
 final class MotoProcess {
@@ -33,7 +30,7 @@ final class MotoProcess {
         IllegalStateException last = null;
         for (int attempt = 0; attempt < 3; attempt++) { // the free port may be taken before moto binds it
             try {
-                int port = freePort();
+                int port = ChildProcesses.freePort();
                 Path log = Files.createTempFile("rollback-moto-", ".log");
                 ProcessBuilder pb = new ProcessBuilder(venv.resolve("bin/moto_server").toString(),
                         "-H", "127.0.0.1", "-p", String.valueOf(port))
@@ -69,7 +66,7 @@ final class MotoProcess {
                 http.send(ping, HttpResponse.BodyHandlers.discarding());
                 return;
             } catch (IOException notYet) {
-                sleep(100);
+                ChildProcesses.sleep(100);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 break;
@@ -81,27 +78,12 @@ final class MotoProcess {
     }
 
     String logTail() {
-        try {
-            List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
-            return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
-        } catch (IOException | RuntimeException e) {
-            return "(no log: " + e + ")";
-        }
+        return ChildProcesses.logTail(log);
     }
 
     /** Kills the whole tree (moto may fork a reloader child). */
     void stop() {
-        List<ProcessHandle> tree = new ArrayList<>(process.descendants().toList());
-        process.destroy();
-        tree.forEach(ProcessHandle::destroy);
-        try {
-            if (!process.waitFor(5, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        tree.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+        ChildProcesses.killTree(process, Duration.ofSeconds(5));
         if (!Boolean.getBoolean("rollback.s3.keep")) { // -Drollback.s3.keep=true keeps the log for a post-mortem
             try {
                 Files.deleteIfExists(log);
@@ -111,17 +93,4 @@ final class MotoProcess {
         }
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
-
-    private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
 }
