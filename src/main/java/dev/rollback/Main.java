@@ -42,9 +42,15 @@ public final class Main {
      * 17 there is no public API for that (HttpClient.shutdownNow came in 21), hence the thread name.
      */
     private static void wakeHttpSelectorThreads() {
-        for (Thread t : Thread.getAllStackTraces().keySet()) {
-            if (t.getName().startsWith("HttpClient-") && t.getName().endsWith("-SelectorManager")) {
-                t.interrupt();
+        ThreadGroup root = Thread.currentThread().getThreadGroup();
+        while (root.getParent() != null) {
+            root = root.getParent();
+        }
+        Thread[] threads = new Thread[root.activeCount() + 8]; // enumerate, unlike getAllStackTraces, walks no stacks
+        for (int i = root.enumerate(threads); i-- > 0; ) {
+            String name = threads[i].getName();
+            if (name.startsWith("HttpClient-") && name.endsWith("-SelectorManager")) {
+                threads[i].interrupt();
             }
         }
     }
