@@ -4,7 +4,7 @@ import dev.rollback.cli.render.PlanRenderer;
 import dev.rollback.cli.render.Style;
 import dev.rollback.core.journal.Journal;
 import dev.rollback.core.journal.JournalState;
-import dev.rollback.core.model.ModelRollbackService;
+import dev.rollback.core.plan.RollbackRunner;
 import dev.rollback.core.plan.StepContext;
 
 import java.time.Duration;
@@ -24,10 +24,6 @@ final class JournalRecovery {
             throw new CliException(ExitCode.USAGE, "rollback " + id + " already ended ("
                     + state.outcome().orElseThrow() + "); there is nothing to resume or abort");
         }
-        if (!"model".equals(journal.plan().kind())) {
-            throw new CliException(ExitCode.USAGE, "rollback " + id + " is a " + journal.plan().kind()
-                    + " rollback; this version can only resume or abort model rollbacks");
-        }
         return journal;
     }
 
@@ -42,10 +38,10 @@ final class JournalRecovery {
                 ctx.env());
         StepContext stepContext = new StepContext(journal.id(), who, journal.plan().reason(), timeout,
                 progress::progress);
-        ModelRollbackService service = Wiring.modelRollback(ctx, ctx.service(journal.plan().service()), kubeContext);
-        ModelRollbackService.Run run = abort
-                ? service.abort(journal, ModelCommand.owner(ctx), stepContext, progress)
-                : service.resume(journal, ModelCommand.owner(ctx), stepContext, progress);
+        RollbackRunner runner = Wiring.rollback(ctx, ctx.service(journal.plan().service()), kubeContext).runner();
+        RollbackRunner.Run run = abort
+                ? runner.abort(journal, ModelCommand.owner(ctx), stepContext, progress)
+                : runner.resume(journal, ModelCommand.owner(ctx), stepContext, progress);
         ctx.out().println(PlanRenderer.summary(journal.id(), journal.plan().service(), run.result(),
                 new Style(ctx.colors())));
         return Outcomes.exitCode(run.result().outcome()).code();

@@ -16,7 +16,7 @@ import picocli.CommandLine.Spec;
             "Tells what is live and what is safe to go back to, and rolls a model back across the registry and "
                 + "Kubernetes serving as one plan: all steps, or none."},
         subcommands = {StatusCommand.class, CandidatesCommand.class, ModelCommand.class, ResumeCommand.class,
-            AbortCommand.class, PrepareCommand.class, HistoryCommand.class},
+            AbortCommand.class, InfraCommand.class, PrepareCommand.class, HistoryCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {
             "  0 ok, 1 internal error, 2 usage, 3 config, 4 not found, 5 unavailable, 6 auth, 7 refused (nothing "

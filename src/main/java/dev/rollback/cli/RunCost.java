@@ -4,6 +4,7 @@ import dev.rollback.core.journal.Journal;
 import dev.rollback.core.journal.JournalEntry;
 import dev.rollback.core.journal.JournalEntry.Type;
 import dev.rollback.core.model.ModelSteps;
+import dev.rollback.core.serving.RolloutStep;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -41,7 +42,7 @@ final class RunCost {
             }
             String type = journal.plan().steps().get(start.step()).type();
             Set<Type> ends;
-            if (start.type() == Type.INTENT && ModelSteps.ROLLOUT_TYPE.equals(type)) {
+            if (start.type() == Type.INTENT && RolloutStep.TYPE.equals(type)) {
                 ends = Set.of(Type.APPLIED, Type.FAILED);
             } else if (start.type() == Type.COMPENSATE_INTENT && ModelSteps.SERVING_REFERENCE_TYPE.equals(type)) {
                 ends = Set.of(Type.COMPENSATED, Type.COMPENSATION_FAILED);

@@ -23,6 +23,9 @@ import java.util.concurrent.CompletionException;
             "Show what is live for each service and how the registry says so (alias, stage), its healthy "
                 + "baseline, and every problem: no live version, several versions in the live stage, alias "
                 + "and stage disagreeing, no baseline, live version previously rolled back from.",
+            "For services with serving configured, also what serving runs (kind, object, revision, images, the model "
+                + "reference it serves, replicas, rollout state, GitOps owner) and drift: serving running another "
+                + "model than the registry's live version, with the command that fixes it.",
             "Unfinished rollbacks (interrupted or still running) are listed first, with the commands to resolve them.",
             "Exit code 0 when every service is healthy, 9 when a rollback is unfinished, 10 when there are warnings."})
 public final class StatusCommand implements Callable<Integer> {
@@ -42,7 +45,8 @@ public final class StatusCommand implements Callable<Integer> {
         List<ServiceConfig> selected = ctx.services(services);
         // With a journal mirror, listing journals is a round trip to S3: overlap it with the registry reads.
         CompletableFuture<List<Journal>> journals = CompletableFuture.supplyAsync(() -> Wiring.journals(ctx).list());
-        List<ServiceStatus> statuses = StatusService.statusOf(selected, ctx::registryFor);
+        List<ServiceStatus> statuses = StatusService.statusOf(selected, ctx::registryFor,
+                service -> Wiring.platform(ctx, service));
         List<String> names = selected.stream().map(ServiceConfig::name).toList();
         List<Journal> unfinished = joined(journals).stream()
                 .filter(j -> names.contains(j.plan().service()))

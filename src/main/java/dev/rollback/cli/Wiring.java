@@ -9,15 +9,18 @@ import dev.rollback.adapters.lock.kubernetes.LeaseLockManager;
 import dev.rollback.adapters.s3.S3ArtifactStore;
 import dev.rollback.adapters.s3.S3JournalMirror;
 import dev.rollback.adapters.s3.S3Settings;
-import dev.rollback.adapters.serving.kubernetes.DeploymentBinding;
-import dev.rollback.adapters.serving.kubernetes.ModelReferenceLocation;
 import dev.rollback.config.S3Config;
 import dev.rollback.config.ServiceConfig;
 import dev.rollback.config.ServingConfig;
 import dev.rollback.core.artifacts.ArtifactStore;
 import dev.rollback.core.journal.JournalStore;
 import dev.rollback.core.lock.LockManager;
+import dev.rollback.core.infra.InfraSteps;
+import dev.rollback.core.infra.ServingPlatform;
 import dev.rollback.core.model.ModelRollbackService;
+import dev.rollback.core.model.ModelSteps;
+import dev.rollback.core.plan.RollbackRunner;
+import dev.rollback.core.plan.StepFactory;
 import dev.rollback.core.serving.ServingBinding;
 import io.fabric8.kubernetes.client.KubernetesClient;
 
@@ -41,26 +44,54 @@ final class Wiring {
     private Wiring() {
     }
 
-    /** The adapters for one service; serving and the cluster lock exist only when serving is configured. */
-    record Adapters(Optional<ServingBinding> serving, Optional<ArtifactStore> artifacts, LockManager locks) {
+    /**
+     * The adapters for one service. Serving, its platform and the cluster lock exist only when serving is
+     * configured; the binding (where the model reference lives) only for kinds that have one.
+     */
+    record Adapters(Optional<ServingBinding> serving, Optional<ServingPlatform> platform,
+            Optional<ArtifactStore> artifacts, LockManager locks) {
+    }
+
+    /** Everything one rollback of one service needs: its adapters and the runner over lock and journal. */
+    record Rollback(ServiceConfig service, Adapters adapters, RollbackRunner runner) {
+
+        ModelRollbackService model(CliContext ctx) {
+            return new ModelRollbackService(service, ctx.registryFor(service), adapters.serving(), adapters.artifacts(),
+                    runner);
+        }
     }
 
     static Adapters adapters(CliContext ctx, ServiceConfig service, String contextFlag) {
         ServingConfig serving = service.servingConfig();
-        Optional<KubernetesClient> client = Optional.ofNullable(serving).map(s -> ctx.kubernetes(
-                relativeToConfig(ctx, s.kubeconfig()), contextFlag != null ? contextFlag : s.context()));
-        Optional<ServingBinding> binding = client.map(c -> deployment(c, serving));
+        String context = serving == null ? null : contextFlag != null ? contextFlag : serving.context();
+        Path kubeconfig = serving == null ? null : relativeToConfig(ctx, serving.kubeconfig());
+        Optional<KubernetesClient> client = Optional.ofNullable(serving).map(s -> ctx.kubernetes(kubeconfig, context));
+        Optional<ServingBinding> binding = client.flatMap(c -> ServingAdapters.binding(c, serving));
+        Optional<ServingPlatform> platform = client.map(c -> ServingAdapters.platform(c, service.name(), serving, kubeconfig, context,
+                ctx.env()));
         LockManager locks = client.<LockManager>map(c -> new LeaseLockManager(c, serving.lockNamespace(), Clock.systemUTC()))
                 .orElseGet(() -> new FileLockManager(stateDir(ctx.env()).resolve("locks"), Clock.systemUTC()));
         S3ArtifactStore artifacts = S3ArtifactStore.create(s3Settings(ctx), ctx.env());
         ctx.roundTrips().track("s3", artifacts);
-        return new Adapters(binding, Optional.of(artifacts), locks);
+        return new Adapters(binding, platform, Optional.of(artifacts), locks);
     }
 
-    static ModelRollbackService modelRollback(CliContext ctx, ServiceConfig service, String contextFlag) {
+    /** The serving platform alone (for status): no S3, lock or journal. Empty when serving is not configured. */
+    static Optional<ServingPlatform> platform(CliContext ctx, ServiceConfig service) {
+        ServingConfig serving = service.servingConfig();
+        if (serving == null) {
+            return Optional.empty();
+        }
+        Path kubeconfig = relativeToConfig(ctx, serving.kubeconfig());
+        return Optional.of(ServingAdapters.platform(ctx.kubernetes(kubeconfig, serving.context()), service.name(), serving, kubeconfig,
+                serving.context(), ctx.env()));
+    }
+
+    static Rollback rollback(CliContext ctx, ServiceConfig service, String contextFlag) {
         Adapters a = adapters(ctx, service, contextFlag);
-        return new ModelRollbackService(service, ctx.registryFor(service), a.serving(), a.artifacts(), a.locks(),
-                journals(ctx), Clock.systemUTC(), lockTtl(ctx.env()));
+        StepFactory steps = new InfraSteps(a.platform(), new ModelSteps(ctx.registryFor(service), a.serving()));
+        return new Rollback(service, a, new RollbackRunner(service.name(), a.locks(), journals(ctx), steps,
+                Clock.systemUTC(), lockTtl(ctx.env())));
     }
 
     /** The state directory's journals; mirrored when rollback.yaml names a journal mirror. */
@@ -98,13 +129,6 @@ final class Wiring {
                 .orElse(kubeconfig);
     }
 
-    private static ServingBinding deployment(KubernetesClient client, ServingConfig s) {
-        ModelReferenceLocation location = s.annotation() != null ? new ModelReferenceLocation.PodAnnotation(s.annotation())
-                : s.configMap() != null ? new ModelReferenceLocation.ConfigMapKey(s.configMap(), s.configMapKey())
-                : new ModelReferenceLocation.ContainerEnv(s.container(), s.env());
-        return new DeploymentBinding(client, s.namespace(), s.name(), location);
-    }
-
     /** $ROLLBACK_STATE_DIR, else $XDG_STATE_HOME/rollback, else ~/.local/state/rollback (XDG base directories). */
     static Path stateDir(Map<String, String> env) {
         String explicit = env.get("ROLLBACK_STATE_DIR");
@@ -121,7 +145,7 @@ final class Wiring {
     /** Tests shorten it (ROLLBACK_LOCK_TTL_SECONDS) so a killed run's lock expires quickly. */
     private static Duration lockTtl(Map<String, String> env) {
         String seconds = env.get("ROLLBACK_LOCK_TTL_SECONDS");
-        return seconds == null ? ModelRollbackService.DEFAULT_LOCK_TTL : Duration.ofSeconds(Long.parseLong(seconds));
+        return seconds == null ? RollbackRunner.DEFAULT_LOCK_TTL : Duration.ofSeconds(Long.parseLong(seconds));
     }
 
     static Duration kubernetesTimeout() {

@@ -8,49 +8,102 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * The typed view of {@code services.<name>.serving}: a Kubernetes Deployment and where in it the
- * model reference lives. Exactly one of (container + env), annotation, (configMap + key) is set.
+ * The typed view of {@code services.<name>.serving}: the serving object and where in it the model
+ * reference lives.
+ * <ul>
+ *   <li>{@code deployment} (apps/v1 Deployment) and {@code argo-rollout} (argoproj.io/v1alpha1 Rollout):
+ *       {@code modelRef} is exactly one of (container + env), annotation, (configMap + key);</li>
+ *   <li>{@code helm}: {@code name} is the release; {@code modelRef.value} optionally names the chart value
+ *       that holds the model reference (dotted path, e.g. {@code model.uri}); {@code helm} the binary;</li>
+ *   <li>{@code kserve} (serving.kserve.io/v1beta1 InferenceService): the reference is the predictor's
+ *       {@code storageUri}; no modelRef.</li>
+ * </ul>
  *
+ * @param helmValue   helm only: dotted path of the chart value holding the model reference, or null
+ * @param helmBinary  helm only: the helm executable ("helm" = from PATH)
  * @param reference   how serving names a model version: {@code {model}}, {@code {version}}, {@code {source}}
  * @param kubeconfig  null = $KUBECONFIG or ~/.kube/config, as kubectl
  * @param context     null = the kubeconfig's current context
  */
 public record ServingConfig(String kind, String namespace, String name, String container, String env,
-        String annotation, String configMap, String configMapKey, String reference, Path kubeconfig, String context,
-        String lockNamespace) {
+        String annotation, String configMap, String configMapKey, String helmValue, String helmBinary,
+        String reference, Path kubeconfig, String context, String lockNamespace) {
 
+    public static final String DEPLOYMENT = "deployment";
+    public static final String HELM = "helm";
+    public static final String ARGO_ROLLOUT = "argo-rollout";
+    public static final String KSERVE = "kserve";
+    public static final List<String> KINDS = List.of(DEPLOYMENT, HELM, ARGO_ROLLOUT, KSERVE);
     public static final String DEFAULT_REFERENCE = "models:/{model}/{version}";
     private static final Set<String> KEYS = new TreeSet<>(Set.of("kind", "namespace", "name", "modelRef",
-            "reference", "kubeconfig", "context", "lockNamespace"));
-    private static final Set<String> REF_KEYS = new TreeSet<>(Set.of("container", "env", "annotation", "configMap",
-            "key"));
+            "reference", "kubeconfig", "context", "lockNamespace", "helm"));
+    private static final Set<String> TEMPLATE_REF_KEYS = new TreeSet<>(Set.of("container", "env", "annotation",
+            "configMap", "key"));
+    private static final Set<String> HELM_REF_KEYS = Set.of("value");
 
     /** Validates and binds one service's serving map; problems are added to {@code problems}. */
     static ServingConfig from(Path file, String path, Map<String, Object> map, List<ConfigProblem> problems) {
         if (map.isEmpty()) {
             return null;
         }
-        List<String> found = new ArrayList<>();
         unknownKeys(file, path, map, KEYS, problems);
-        String kind = string(map, "kind", "deployment");
-        if (!"deployment".equals(kind)) {
+        String kind = string(map, "kind", DEPLOYMENT);
+        if (!KINDS.contains(kind)) {
             problems.add(new ConfigProblem(file, 0, 0, path + ".kind", "unsupported serving kind '" + kind
-                    + "'; supported: deployment"));
+                    + "'; supported: " + String.join(", ", KINDS)
+                    + Suggestions.closest(kind, new TreeSet<>(KINDS)).map(k -> " (did you mean '" + k + "'?)").orElse("")));
         }
         String namespace = required(file, path, map, "namespace", problems);
         String name = required(file, path, map, "name", problems);
         Object ref = map.get("modelRef");
         Map<String, Object> refMap = ref instanceof Map<?, ?> m ? cast(m) : Map.of();
-        if (!(ref instanceof Map<?, ?>)) {
+        if (ref != null && !(ref instanceof Map<?, ?>)) {
+            problems.add(new ConfigProblem(file, 0, 0, path + ".modelRef", "must be a mapping"));
+        }
+        String helmBinary = string(map, "helm", null);
+        if (helmBinary != null && !HELM.equals(kind)) {
+            problems.add(new ConfigProblem(file, 0, 0, path + ".helm", "only for kind: helm"));
+        }
+        if (HELM.equals(kind)) {
+            unknownKeys(file, path + ".modelRef", refMap, HELM_REF_KEYS, problems);
+        } else if (KSERVE.equals(kind)) {
+            if (ref != null) {
+                problems.add(new ConfigProblem(file, 0, 0, path + ".modelRef", "not used for kind: kserve "
+                        + "(the model reference is the predictor's storageUri); remove it"));
+            }
+        } else {
+            templateReference(file, path, ref, refMap, problems);
+        }
+        String reference = string(map, "reference", DEFAULT_REFERENCE);
+        if (!reference.contains("{version}") && !reference.contains("{source}")) {
+            problems.add(new ConfigProblem(file, 0, 0, path + ".reference",
+                    "must contain {version} or {source}, e.g. " + DEFAULT_REFERENCE));
+        }
+        String kubeconfig = string(map, "kubeconfig", null);
+        Path kubeconfigPath = kubeconfig == null ? null
+                : file == null || Path.of(kubeconfig).isAbsolute() ? Path.of(kubeconfig)
+                        : file.toAbsolutePath().getParent().resolve(kubeconfig).normalize();
+        return new ServingConfig(kind, namespace, name, string(refMap, "container", null), string(refMap, "env", null),
+                string(refMap, "annotation", null), string(refMap, "configMap", null), string(refMap, "key", null),
+                string(refMap, "value", null), helmBinary == null ? "helm" : helmBinary, reference,
+                kubeconfigPath, string(map, "context", null), string(map, "lockNamespace", namespace));
+    }
+
+    /** Deployment and Rollout: exactly one place in the pod template (or a ConfigMap it reads). */
+    private static void templateReference(Path file, String path, Object ref, Map<String, Object> refMap,
+            List<ConfigProblem> problems) {
+        if (ref == null) {
             problems.add(new ConfigProblem(file, 0, 0, path + ".modelRef",
                     "required: {container, env}, {annotation} or {configMap, key}"));
+            return;
         }
-        unknownKeys(file, path + ".modelRef", refMap, REF_KEYS, problems);
+        unknownKeys(file, path + ".modelRef", refMap, TEMPLATE_REF_KEYS, problems);
         String container = string(refMap, "container", null);
         String env = string(refMap, "env", null);
         String annotation = string(refMap, "annotation", null);
         String configMap = string(refMap, "configMap", null);
         String key = string(refMap, "key", null);
+        List<String> found = new ArrayList<>();
         if (env != null || container != null) {
             found.add("container/env");
         }
@@ -65,17 +118,6 @@ public record ServingConfig(String kind, String namespace, String name, String c
             problems.add(new ConfigProblem(file, 0, 0, path + ".modelRef", "set exactly one of {container, env}, "
                     + "{annotation} or {configMap, key}" + (found.isEmpty() ? "" : "; got " + String.join(" + ", found))));
         }
-        String reference = string(map, "reference", DEFAULT_REFERENCE);
-        if (!reference.contains("{version}") && !reference.contains("{source}")) {
-            problems.add(new ConfigProblem(file, 0, 0, path + ".reference",
-                    "must contain {version} or {source}, e.g. " + DEFAULT_REFERENCE));
-        }
-        String kubeconfig = string(map, "kubeconfig", null);
-        Path kubeconfigPath = kubeconfig == null ? null
-                : file == null || Path.of(kubeconfig).isAbsolute() ? Path.of(kubeconfig)
-                        : file.toAbsolutePath().getParent().resolve(kubeconfig).normalize();
-        return new ServingConfig(kind, namespace, name, container, env, annotation, configMap, key, reference,
-                kubeconfigPath, string(map, "context", null), string(map, "lockNamespace", namespace));
     }
 
     private static void unknownKeys(Path file, String path, Map<String, Object> map, Set<String> allowed,
@@ -109,6 +151,12 @@ public record ServingConfig(String kind, String namespace, String name, String c
     }
 
     public String describeLocation() {
+        if (KSERVE.equals(kind)) {
+            return "predictor storageUri";
+        }
+        if (HELM.equals(kind)) {
+            return helmValue == null ? "(none configured)" : "value " + helmValue;
+        }
         if (annotation != null) {
             return "annotation " + annotation;
         }

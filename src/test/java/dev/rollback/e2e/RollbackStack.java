@@ -220,6 +220,56 @@ public final class RollbackStack implements AutoCloseable {
                 + " role7=" + tag("7", "rollback.role") + " role5=" + tag("5", "rollback.role");
     }
 
+    /**
+     * A release as CI would make it: a new image tag and model version in the pod template (JSON Patch: the mock
+     * server merges arrays on a merge patch), with a change cause; returns once the test controller has rolled
+     * it out as the next revision.
+     */
+    public void release(String imageTag, String modelVersion) {
+        String before = revision();
+        kubernetes.apps().deployments().inNamespace(namespace).withName(deployment).patch(
+                io.fabric8.kubernetes.client.dsl.base.PatchContext.of(io.fabric8.kubernetes.client.dsl.base.PatchType.JSON),
+                "[{\"op\":\"add\",\"path\":\"/metadata/annotations/kubernetes.io~1change-cause\",\"value\":\"release "
+                        + imageTag + "\"},{\"op\":\"replace\",\"path\":\"/spec/template/spec/containers/0/image\","
+                        + "\"value\":\"" + image(imageTag) + "\"},{\"op\":\"replace\",\"path\":"
+                        + "\"/spec/template/spec/containers/0/env/1/value\",\"value\":\"" + reference(modelVersion) + "\"}]");
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (System.currentTimeMillis() < deadline) {
+            Deployment d = deploymentObject();
+            if (!revision().equals(before) && d.getStatus() != null && d.getStatus().getObservedGeneration() != null
+                    && d.getStatus().getObservedGeneration() >= d.getMetadata().getGeneration()
+                    && Integer.valueOf(2).equals(d.getStatus().getUpdatedReplicas())
+                    && Integer.valueOf(2).equals(d.getStatus().getAvailableReplicas())
+                    && Integer.valueOf(2).equals(d.getStatus().getReplicas())) {
+                return;
+            }
+            sleep(50);
+        }
+        throw new AssertionError("release " + imageTag + " not rolled out: " + deploymentObject().getStatus());
+    }
+
+    public String revision() {
+        var annotations = deploymentObject().getMetadata().getAnnotations();
+        return annotations == null ? "" : annotations.getOrDefault("deployment.kubernetes.io/revision", "");
+    }
+
+    public String servedImage() {
+        return deploymentObject().getSpec().getTemplate().getSpec().getContainers().get(0).getImage();
+    }
+
+    public static String image(String tag) {
+        return Deployments.IMAGE.replace("1.4.2", tag);
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
     private void awaitRevision(String revision) {
         long deadline = System.currentTimeMillis() + 10_000;
         while (System.currentTimeMillis() < deadline) {

@@ -3,10 +3,10 @@ package dev.rollback.cli.render;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rollback.core.journal.Outcome;
-import dev.rollback.core.model.Check;
-import dev.rollback.core.model.ModelRollbackPlan;
+import dev.rollback.core.plan.Check;
 import dev.rollback.core.plan.ExecutionResult;
 import dev.rollback.core.plan.Plan;
+import dev.rollback.core.plan.PlannedRollback;
 import dev.rollback.core.plan.StepSpec;
 
 import java.io.PrintWriter;
@@ -18,11 +18,10 @@ public final class PlanRenderer {
     private PlanRenderer() {
     }
 
-    public static void table(ModelRollbackPlan planned, Style style, PrintWriter out) {
+    public static void table(PlannedRollback planned, Style style, PrintWriter out) {
         Plan plan = planned.plan();
-        String versions = planned.from() == null || planned.to() == null ? ""
-                : " v" + planned.from().version() + " → v" + planned.to().version();
-        out.println("Rollback " + style.bold(plan.id()) + ": " + plan.service() + versions);
+        String headline = planned.headline().isEmpty() ? "" : " " + planned.headline();
+        out.println("Rollback " + style.bold(plan.id()) + ": " + plan.service() + headline);
         out.println("by " + plan.by() + ", reason: " + plan.reason());
         out.println();
         out.println("Preflight:");
@@ -33,6 +32,11 @@ public final class PlanRenderer {
                 case FAIL -> style.bad("FAIL");
             };
             out.println("  " + mark + "  " + pad(c.name(), 12) + c.message());
+        }
+        if (!planned.notes().isEmpty()) {
+            out.println();
+            out.println("Notes:");
+            planned.notes().forEach(n -> out.println("  - " + n));
         }
         if (plan.steps().isEmpty()) {
             return;
@@ -47,16 +51,20 @@ public final class PlanRenderer {
         out.println("Not changed: " + String.join("; ", plan.untouched()));
     }
 
-    public static ObjectNode json(ModelRollbackPlan planned, boolean dryRun) {
+    /**
+     * The plan as JSON. {@code kind} is the document kind ("ModelRollback", "InfraRollback"); {@code from} and
+     * {@code to} are version numbers for a model rollback and revisions for an infra rollback (null when unknown).
+     */
+    public static ObjectNode json(PlannedRollback planned, String kind, String from, String to, boolean dryRun) {
         Plan plan = planned.plan();
-        ObjectNode doc = Json.document("ModelRollback");
+        ObjectNode doc = Json.document(kind);
         doc.put("id", plan.id());
         doc.put("service", plan.service());
         doc.put("dryRun", dryRun);
         doc.put("by", plan.by());
         doc.put("reason", plan.reason());
-        doc.put("from", planned.from() == null ? null : planned.from().version());
-        doc.put("to", planned.to() == null ? null : planned.to().version());
+        doc.put("from", from);
+        doc.put("to", to);
         doc.put("refused", planned.refused());
         ArrayNode checks = doc.putArray("checks");
         for (Check c : planned.checks()) {
@@ -68,6 +76,8 @@ public final class PlanRenderer {
             steps.addObject().put("index", i + 1).put("type", s.type()).put("layer", s.layer()).put("target", s.target())
                     .put("before", s.before()).put("after", s.after());
         }
+        ArrayNode notes = doc.putArray("notes");
+        planned.notes().forEach(notes::add);
         ArrayNode untouched = doc.putArray("untouched");
         plan.untouched().forEach(untouched::add);
         doc.putNull("outcome");

@@ -48,6 +48,7 @@ public final class StatusRenderer {
                     live == null ? "-" : live.version().source());
         }
         table.print(out);
+        ServingRenderer.table(statuses, style, out);
         for (ServiceStatus s : statuses) {
             s.failure().ifPresent(f -> out.println(style.bad("error") + ": " + s.service() + ": "
                     + describeFailure.apply(f)));
@@ -92,6 +93,7 @@ public final class StatusRenderer {
             for (StatusWarning w : s.warnings()) {
                 warnings.addObject().put("code", w.code().name()).put("message", w.message());
             }
+            ServingRenderer.json(s, node);
             s.failure().ifPresentOrElse(f -> node.putObject("error").put("message", describeFailure.apply(f)),
                     () -> node.putNull("error"));
         }

@@ -1,5 +1,6 @@
 package dev.rollback.core.model;
 
+import dev.rollback.core.plan.Check;
 import dev.rollback.config.ServiceConfig;
 import dev.rollback.core.AuditTags;
 import dev.rollback.core.artifacts.ArtifactFingerprint;
@@ -10,6 +11,7 @@ import dev.rollback.core.candidates.Candidates;
 import dev.rollback.core.plan.Plan;
 import dev.rollback.core.plan.StepSpec;
 import dev.rollback.core.registry.ModelVersion;
+import dev.rollback.core.serving.RolloutStep;
 import dev.rollback.core.serving.ServingBinding;
 import dev.rollback.core.serving.ServingSnapshot;
 import dev.rollback.core.status.LiveVersion;

@@ -4,6 +4,7 @@ import dev.rollback.core.plan.Step;
 import dev.rollback.core.plan.StepFactory;
 import dev.rollback.core.plan.StepSpec;
 import dev.rollback.core.registry.ModelRegistry;
+import dev.rollback.core.serving.RolloutStep;
 import dev.rollback.core.serving.ServingBinding;
 
 import java.util.Optional;
@@ -11,8 +12,6 @@ import java.util.Optional;
 /** Builds the model-rollback steps from their specs, bound to this run's adapters. */
 public final class ModelSteps implements StepFactory {
 
-    /** The step type that waits for a rollout (its duration is waiting, not work). */
-    public static final String ROLLOUT_TYPE = RolloutStep.TYPE;
     /** The step type that re-points serving; its undo also waits for the rollout back. */
     public static final String SERVING_REFERENCE_TYPE = ServingReferenceStep.TYPE;
 

@@ -1,15 +1,13 @@
 package dev.rollback.core.serving;
 
-import java.time.Duration;
-import java.util.function.Consumer;
-
 /**
  * Where one service's serving layer names the model it loads (a container env var, a pod-template
  * annotation, or a ConfigMap key), and how to change it and wait until the change is live.
  */
-public interface ServingBinding {
+public interface ServingBinding extends RolloutWatcher {
 
     /** For plans and messages, e.g. "Deployment ml-serving/model-server container server env MODEL_URI". */
+    @Override
     String describe();
 
     /** The current model reference and the object's version; NOT_FOUND when the object is missing. */
@@ -22,10 +20,4 @@ public interface ServingBinding {
      * rollout, since pods do not reload it by themselves. Returns the state right after the write.
      */
     ServingSnapshot setModelReference(ServingSnapshot expected, String newReference, String changeCause);
-
-    /**
-     * Waits until the rollout that the last change started is complete, reporting progress about once a
-     * second. Never throws for a rollout that is merely slow: the outcome says what is wrong.
-     */
-    RolloutOutcome awaitRollout(Duration timeout, Consumer<RolloutProgress> progress);
 }

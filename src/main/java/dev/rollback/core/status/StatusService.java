@@ -4,6 +4,8 @@ import dev.rollback.config.ServiceConfig;
 import dev.rollback.core.AuditTags;
 import dev.rollback.core.Concurrently;
 import dev.rollback.core.Words;
+import dev.rollback.core.infra.ServingPlatform;
+import dev.rollback.core.infra.ServingState;
 import dev.rollback.core.registry.ModelRegistry;
 import dev.rollback.core.registry.ModelVersion;
 
@@ -11,6 +13,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Function;
 
 /** Answers "what is live right now, and what is wrong with it?" for one or many services. */
@@ -23,22 +27,37 @@ public final class StatusService {
     }
 
     /**
-     * Status of every service, queried concurrently, in the order given. A service whose registry
-     * fails gets a failed status; the others are still reported.
+     * Status of every service, queried concurrently, in the order given; for each, the registry and the
+     * serving platform are read at the same time. A service whose registry fails gets a failed status; the
+     * others are still reported. Serving that cannot be read is a warning, not a failure.
      */
     public static List<ServiceStatus> statusOf(List<ServiceConfig> services,
-            Function<ServiceConfig, ModelRegistry> registries) {
-        return Concurrently.map(services, MAX_PARALLEL, "status", service -> statusOfOne(service, registries));
+            Function<ServiceConfig, ModelRegistry> registries,
+            Function<ServiceConfig, Optional<ServingPlatform>> servings) {
+        return Concurrently.map(services, MAX_PARALLEL, "status", service -> statusOfOne(service, registries, servings));
     }
 
-    private static ServiceStatus statusOfOne(ServiceConfig service, Function<ServiceConfig, ModelRegistry> registries) {
+    private static ServiceStatus statusOfOne(ServiceConfig service, Function<ServiceConfig, ModelRegistry> registries,
+            Function<ServiceConfig, Optional<ServingPlatform>> servings) {
+        CompletableFuture<Optional<ServingState>> serving = service.servingConfig() == null
+                ? CompletableFuture.completedFuture(Optional.empty())
+                : CompletableFuture.supplyAsync(() -> servings.apply(service).map(ServingPlatform::read), ServingThreads.INSTANCE);
         ModelRegistry registry = null;
+        ServiceStatus status;
         try {
             registry = registries.apply(service);
-            return evaluate(RegistryView.read(service, registry));
+            status = evaluate(RegistryView.read(service, registry));
         } catch (RuntimeException e) {
-            return ServiceStatus.failed(service.name(), service.model().name(),
+            status = ServiceStatus.failed(service.name(), service.model().name(),
                     registry == null ? service.registry() : registry.location(), e);
+        }
+        try {
+            Optional<ServingState> state = serving.join();
+            return status.withServing(state, ServingChecks.warnings(service, status, state));
+        } catch (CompletionException e) {
+            String why = e.getCause() == null ? String.valueOf(e) : e.getCause().getMessage();
+            return status.withServing(Optional.empty(), List.of(new StatusWarning(StatusWarning.Code.SERVING_UNREADABLE,
+                    "serving not checked: " + why)));
         }
     }
 
@@ -84,7 +103,7 @@ public final class StatusService {
                                 + "; it was taken out of service before")));
 
         return new ServiceStatus(service.name(), service.model().name(), view.registryLocation(), live, baselines,
-                inStage, List.copyOf(warnings), Optional.empty());
+                inStage, List.copyOf(warnings), Optional.empty(), Optional.empty());
     }
 
     /**
@@ -101,6 +120,21 @@ public final class StatusService {
         }
         return inStage.stream().max(Comparator.comparingLong(ModelVersion::number))
                 .map(v -> new LiveVersion(v, null, stage));
+    }
+
+    /**
+     * A thread per serving read: the reads block on the network, and the common pool has one thread on a
+     * 2-core machine, which would queue twenty services' reads one behind the other.
+     */
+    private enum ServingThreads implements java.util.concurrent.Executor {
+        INSTANCE;
+
+        @Override
+        public void execute(Runnable command) {
+            Thread thread = new Thread(command, "status-serving");
+            thread.setDaemon(true);
+            thread.start();
+        }
     }
 
     private static String noLiveMessage(String alias, String stage) {

@@ -24,6 +24,7 @@ final class ReplicaSets {
 
     private static final String REVISION = DeploymentController.REVISION;
     private static final String REVISION_HISTORY = "deployment.kubernetes.io/revision-history";
+    private static final String CHANGE_CAUSE = "kubernetes.io/change-cause";
 
     private final KubernetesClient client;
     private final String namespace;
@@ -52,8 +53,9 @@ final class ReplicaSets {
             // a rollback: the real controller reuses the old ReplicaSet and gives it the next revision
             String history = match.getMetadata().getAnnotations().get(REVISION_HISTORY);
             String old = String.valueOf(revision(match));
-            Map<String, Object> annotations = Map.of(REVISION, String.valueOf(newest + 1),
-                    REVISION_HISTORY, history == null ? old : history + "," + old);
+            Map<String, Object> annotations = new java.util.HashMap<>(Map.of(REVISION, String.valueOf(newest + 1),
+                    REVISION_HISTORY, history == null ? old : history + "," + old));
+            changeCause(d).ifPresent(cause -> annotations.put(CHANGE_CAUSE, cause));
             return resource(match).patch(PatchContext.of(PatchType.JSON_MERGE),
                     Serialization.asJson(Map.of("metadata", Map.of("annotations", annotations))));
         }
@@ -100,6 +102,12 @@ final class ReplicaSets {
         }
     }
 
+    /** The real controller copies the Deployment's annotations, change-cause included, to its new ReplicaSet. */
+    private static java.util.Optional<String> changeCause(Deployment d) {
+        Map<String, String> annotations = d.getMetadata().getAnnotations();
+        return java.util.Optional.ofNullable(annotations == null ? null : annotations.get(CHANGE_CAUSE));
+    }
+
     static long revision(ReplicaSet rs) {
         Map<String, String> annotations = rs.getMetadata().getAnnotations();
         return annotations == null || annotations.get(REVISION) == null ? 0 : Long.parseLong(annotations.get(REVISION));
@@ -120,6 +128,7 @@ final class ReplicaSets {
                     .withLabels(template.getMetadata().getLabels())
                     .addToAnnotations(REVISION, String.valueOf(revision))
                     .addToAnnotations("deployment.kubernetes.io/desired-replicas", String.valueOf(d.getSpec().getReplicas()))
+                    .addToAnnotations(changeCause(d).map(c -> Map.of(CHANGE_CAUSE, c)).orElse(Map.of()))
                     .withOwnerReferences(owner)
                 .endMetadata()
                 .withNewSpec().withReplicas(0).withMinReadySeconds(d.getSpec().getMinReadySeconds())

@@ -1,4 +1,4 @@
-package dev.rollback.core.model;
+package dev.rollback.core.plan;
 
 /** One preflight check: passed, or the reason it refuses the rollback (or a warning that does not). */
 public record Check(String name, Result result, String message) {
@@ -7,15 +7,15 @@ public record Check(String name, Result result, String message) {
         PASS, WARN, FAIL
     }
 
-    static Check pass(String name, String message) {
+    public static Check pass(String name, String message) {
         return new Check(name, Result.PASS, message);
     }
 
-    static Check warn(String name, String message) {
+    public static Check warn(String name, String message) {
         return new Check(name, Result.WARN, message);
     }
 
-    static Check fail(String name, String message) {
+    public static Check fail(String name, String message) {
         return new Check(name, Result.FAIL, message);
     }
 }

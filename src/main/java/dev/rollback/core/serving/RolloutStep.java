@@ -1,10 +1,8 @@
-package dev.rollback.core.model;
+package dev.rollback.core.serving;
 
 import dev.rollback.core.plan.Step;
 import dev.rollback.core.plan.StepContext;
 import dev.rollback.core.plan.StepSpec;
-import dev.rollback.core.serving.RolloutOutcome;
-import dev.rollback.core.serving.ServingBinding;
 
 import java.util.Map;
 
@@ -12,19 +10,19 @@ import java.util.Map;
  * Waits until serving actually runs the target model. A rollout that does not complete in time
  * fails the plan (and so undoes it), naming the failing pods and why.
  */
-final class RolloutStep implements Step {
+public final class RolloutStep implements Step {
 
-    static final String TYPE = "serving.rollout";
+    public static final String TYPE = "serving.rollout";
 
     private final StepSpec spec;
-    private final ServingBinding serving;
+    private final RolloutWatcher serving;
 
-    RolloutStep(StepSpec spec, ServingBinding serving) {
+    public RolloutStep(StepSpec spec, RolloutWatcher serving) {
         this.spec = spec;
         this.serving = serving;
     }
 
-    static StepSpec spec(ServingBinding serving) {
+    public static StepSpec spec(RolloutWatcher serving) {
         return new StepSpec(TYPE, "serving", "rollout of " + serving.describe(), "in progress", "complete",
                 Map.of());
     }

@@ -1,0 +1,71 @@
+package dev.rollback.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.rollback.cli.render.Json;
+import dev.rollback.cli.render.PlanRenderer;
+import dev.rollback.cli.render.Style;
+import dev.rollback.core.lock.HeldLock;
+import dev.rollback.core.plan.PlannedRollback;
+import dev.rollback.core.plan.RollbackRunner;
+import dev.rollback.core.plan.StepContext;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * What every rollback command does with its plan, in one place: show it (table or JSON), stop when a check
+ * refuses or on a dry run, confirm, run it under the lock with its journal, and report how it ended.
+ */
+final class PlanFlow {
+
+    private PlanFlow() {
+    }
+
+    /**
+     * @param doc  the JSON document of the plan when the output is JSON, else null
+     * @param lock null on a dry run (no lock is taken for one)
+     */
+    static int showConfirmRun(CliContext ctx, PlannedRollback planned, ObjectNode doc, HeldLock lock, boolean yes,
+            RollbackRunner runner, Duration wait) {
+        String service = planned.plan().service();
+        Style style = new Style(ctx.colors());
+        if (doc == null) {
+            PlanRenderer.table(planned, style, ctx.out());
+            ctx.out().flush();
+        }
+        if (planned.refused()) {
+            printIfJson(doc, ctx);
+            throw new CliException(ExitCode.REFUSED, "refused, nothing changed: "
+                    + String.join("; ", planned.failures().stream().map(c -> c.message()).toList()));
+        }
+        if (lock == null) {
+            printIfJson(doc, ctx);
+            ctx.err().println("dry run: nothing was changed");
+            return ExitCode.OK.code();
+        }
+        Confirmation.require(ctx, yes, "Apply this rollback of " + service + "?");
+        ProgressPrinter progress = new ProgressPrinter(ctx.err(), ctx.interactive(), planned.plan().steps().size(),
+                ctx.env());
+        StepContext stepContext = new StepContext(planned.plan().id(), planned.plan().by(), planned.plan().reason(), wait,
+                progress::progress);
+        RollbackRunner.Run run = runner.execute(planned.plan(), lock, stepContext, progress);
+        if (ctx.verbose()) {
+            ctx.err().println(RunCost.describe(run.journal(), ctx.roundTrips(), ctx.startedAt(), Instant.now()));
+        }
+        if (doc != null) {
+            PlanRenderer.outcome(doc, run.result(), run.journal().location());
+            Json.print(doc, ctx.out());
+        } else {
+            ctx.out().println();
+            ctx.out().println(PlanRenderer.summary(planned.plan().id(), service, run.result(), style));
+            ctx.out().println("journal: " + run.journal().location());
+        }
+        return Outcomes.exitCode(run.result().outcome()).code();
+    }
+
+    private static void printIfJson(ObjectNode doc, CliContext ctx) {
+        if (doc != null) {
+            Json.print(doc, ctx.out());
+        }
+    }
+}

@@ -1,0 +1,42 @@
+package dev.rollback.cli;
+
+import dev.rollback.adapters.serving.kubernetes.DeploymentBinding;
+import dev.rollback.adapters.serving.kubernetes.DeploymentPlatform;
+import dev.rollback.adapters.serving.kubernetes.ModelReferenceLocation;
+import dev.rollback.config.ServingConfig;
+import dev.rollback.core.infra.ServingPlatform;
+import dev.rollback.core.serving.ServingBinding;
+import io.fabric8.kubernetes.client.KubernetesClient;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+
+/** One adapter per serving kind in rollback.yaml: where the model reference lives, and how to undo a release. */
+final class ServingAdapters {
+
+    private ServingAdapters() {
+    }
+
+    /** Where the model reference lives; empty for Helm, whose values are changed by a new release, not by us. */
+    static Optional<ServingBinding> binding(KubernetesClient client, ServingConfig s) {
+        return switch (s.kind()) {
+            case ServingConfig.DEPLOYMENT -> Optional.of(new DeploymentBinding(client, s.namespace(), s.name(), location(s)));
+            default -> Optional.empty();
+        };
+    }
+
+    static ServingPlatform platform(KubernetesClient client, String service, ServingConfig s, Path kubeconfig,
+            String context, Map<String, String> env) {
+        return switch (s.kind()) {
+            case ServingConfig.DEPLOYMENT -> new DeploymentPlatform(client, s.namespace(), s.name(), location(s));
+            default -> throw new CliException(ExitCode.CONFIG, "serving kind '" + s.kind() + "' is not wired yet");
+        };
+    }
+
+    private static ModelReferenceLocation location(ServingConfig s) {
+        return s.annotation() != null ? new ModelReferenceLocation.PodAnnotation(s.annotation())
+                : s.configMap() != null ? new ModelReferenceLocation.ConfigMapKey(s.configMap(), s.configMapKey())
+                : new ModelReferenceLocation.ContainerEnv(s.container(), s.env());
+    }
+}
