@@ -1,5 +1,7 @@
 package dev.rollback.cli;
 
+import dev.rollback.adapters.serving.helm.HelmCli;
+import dev.rollback.adapters.serving.helm.HelmPlatform;
 import dev.rollback.adapters.serving.kubernetes.DeploymentBinding;
 import dev.rollback.adapters.serving.kubernetes.DeploymentPlatform;
 import dev.rollback.adapters.serving.kubernetes.ModelReferenceLocation;
@@ -30,6 +32,9 @@ final class ServingAdapters {
             String context, Map<String, String> env) {
         return switch (s.kind()) {
             case ServingConfig.DEPLOYMENT -> new DeploymentPlatform(client, s.namespace(), s.name(), location(s));
+            // the user's own helm, with the same kubeconfig and context as our client
+            case ServingConfig.HELM -> new HelmPlatform(new HelmCli(s.helmBinary(), context,
+                    kubeconfig == null ? null : kubeconfig.toString(), env, service), s.namespace(), s.name(), s.helmValue());
             default -> throw new CliException(ExitCode.CONFIG, "serving kind '" + s.kind() + "' is not wired yet");
         };
     }
