@@ -159,6 +159,7 @@ function _complete_rollback() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} model" ];    then _picocli_rollback; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} resume" ];    then _picocli_rollback; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} abort" ];    then _picocli_rollback; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} infra" ];    then _picocli_rollback; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} prepare" ];    then _picocli_rollback; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} history" ];    then _picocli_rollback; return $?; fi
 
@@ -168,11 +169,13 @@ function _complete_rollback() {
   local cmds2=(model)
   local cmds3=(resume)
   local cmds4=(abort)
-  local cmds5=(prepare)
-  local cmds6=(history)
+  local cmds5=(infra)
+  local cmds6=(prepare)
+  local cmds7=(history)
 
-  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_rollback_history; return $?; fi
-  if CompWordsContainsArray "${cmds5[@]}"; then _picocli_rollback_prepare; return $?; fi
+  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_rollback_history; return $?; fi
+  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_rollback_prepare; return $?; fi
+  if CompWordsContainsArray "${cmds5[@]}"; then _picocli_rollback_infra; return $?; fi
   if CompWordsContainsArray "${cmds4[@]}"; then _picocli_rollback_abort; return $?; fi
   if CompWordsContainsArray "${cmds3[@]}"; then _picocli_rollback_resume; return $?; fi
   if CompWordsContainsArray "${cmds2[@]}"; then _picocli_rollback_model; return $?; fi
@@ -189,7 +192,7 @@ function _picocli_rollback() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="status candidates model resume abort prepare history"
+  local commands="status candidates model resume abort infra prepare history"
   local flag_opts="'-h' '--help' '--verbose' '--no-color' '-V' '--version'"
   local arg_opts="'-o' '--output' '--config'"
   local FORMAT_option_args=("table" "json") # --output values
@@ -301,7 +304,7 @@ function _picocli_rollback_model() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-h' '--help' '--verbose' '--no-color' '--dry-run' '-y' '--yes' '--registry-only' '--force' '--steal-lock'"
+  local flag_opts="'-h' '--help' '--verbose' '--no-color' '--registry-only' '--force' '--dry-run' '-y' '--yes' '--steal-lock'"
   local arg_opts="'-o' '--output' '--config' '--to' '--reason' '--by' '--timeout' '--context'"
   local FORMAT_option_args=("table" "json") # --output values
 
@@ -414,6 +417,60 @@ function _picocli_rollback_abort() {
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
+      ;;
+    '--by')
+      return
+      ;;
+    '--timeout')
+      return
+      ;;
+    '--context')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `infra` subcommand.
+function _picocli_rollback_infra() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-h' '--help' '--verbose' '--no-color' '--history' '--both' '--fix-pending' '--force' '--dry-run' '-y' '--yes' '--steal-lock'"
+  local arg_opts="'-o' '--output' '--config' '--to-revision' '--to' '--reason' '--by' '--timeout' '--context'"
+  local FORMAT_option_args=("table" "json") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+    '--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--to-revision')
+      return
+      ;;
+    '--to')
+      return
+      ;;
+    '--reason')
+      return
       ;;
     '--by')
       return

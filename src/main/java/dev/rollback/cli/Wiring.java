@@ -57,7 +57,7 @@ final class Wiring {
 
         ModelRollbackService model(CliContext ctx) {
             return new ModelRollbackService(service, ctx.registryFor(service), adapters.serving(), adapters.artifacts(),
-                    runner);
+                    adapters.platform(), runner);
         }
     }
 

@@ -137,6 +137,23 @@ class InfraRollbackEndToEndTest {
     }
 
     @Test
+    void aModelRollbackAfterAReleaseThatChangedServingTooSaysTheRunbookOrder() throws Exception {
+        try (RollbackStack stack = new RollbackStack(client, dir, "infra-advice")) {
+            stack.release("1.4.2", "5");
+            CliResult modelOnly = stack.cli().run("model", "recsys", "--to", "5", "--dry-run");
+            assertThat(modelOnly).succeeded();
+            assertThat(modelOnly.out()).doesNotContain("runbook");
+
+            stack.release("1.5.0", "7");
+            CliResult result = stack.cli().run("model", "recsys", "--to", "5", "--dry-run");
+
+            assertThat(result).succeeded().outContains("runbook", "the live serving revision 3 changed the images too ("
+                    + RollbackStack.image("1.4.2"), "model first (this rollback), check the metrics, then 'rollback infra "
+                    + "recsys'", "--both");
+        }
+    }
+
+    @Test
     void statusShowsTheServingSideAndDrift() throws Exception {
         try (RollbackStack stack = new RollbackStack(client, dir, "infra-status")) {
             CliResult healthy = stack.cli().run("status", "recsys");
