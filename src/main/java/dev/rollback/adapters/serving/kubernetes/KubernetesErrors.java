@@ -5,12 +5,12 @@ import dev.rollback.core.serving.ServingException.Kind;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 
 /** Classifies fabric8 failures into {@link ServingException} kinds; messages name the object, never credentials. */
-final class KubernetesErrors {
+public final class KubernetesErrors {
 
     private KubernetesErrors() {
     }
 
-    static ServingException classify(String object, String action, KubernetesClientException e) {
+    public static ServingException classify(String object, String action, KubernetesClientException e) {
         int code = e.getCode();
         String apiMessage = e.getStatus() != null && e.getStatus().getMessage() != null
                 ? e.getStatus().getMessage() : rootMessage(e);

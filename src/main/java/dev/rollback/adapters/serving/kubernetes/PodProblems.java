@@ -18,7 +18,7 @@ import java.util.stream.Stream;
  * Says why a Deployment's pods are not ready, the way an engineer reads {@code kubectl describe pod}:
  * "model-server-5d9c-x2k4p: container server CrashLoopBackOff (exit code 137, restarted 4 times)".
  */
-final class PodProblems {
+public final class PodProblems {
 
     private static final int MAX_PODS = 10;
 
@@ -47,7 +47,7 @@ final class PodProblems {
     }
 
     /** Empty for a ready pod. */
-    static Optional<String> describe(Pod pod) {
+    public static Optional<String> describe(Pod pod) {
         String name = pod.getMetadata().getName() + ": ";
         var status = pod.getStatus();
         if (status == null) {

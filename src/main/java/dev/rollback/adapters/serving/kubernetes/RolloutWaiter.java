@@ -19,7 +19,7 @@ import java.util.function.Consumer;
  * Polls a Deployment until {@code kubectl rollout status} would call it done. Polling (not a watch)
  * because it survives API hiccups simply and behaves the same against fabric8's mock server.
  */
-final class RolloutWaiter {
+public final class RolloutWaiter {
 
     static final Duration POLL = Duration.ofMillis(250);
     private static final long REPORT_EVERY_NANOS = Duration.ofSeconds(1).toNanos();
@@ -112,7 +112,7 @@ final class RolloutWaiter {
     }
 
     /** "2m", "1m30s", "45s", "500ms". */
-    static String format(Duration d) {
+    public static String format(Duration d) {
         if (d.toMillis() < 1000) {
             return d.toMillis() + "ms";
         }

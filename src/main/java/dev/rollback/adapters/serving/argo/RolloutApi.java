@@ -1,0 +1,137 @@
+package dev.rollback.adapters.serving.argo;
+
+import dev.rollback.adapters.serving.kubernetes.JsonPatch;
+import dev.rollback.adapters.serving.kubernetes.KubernetesErrors;
+import dev.rollback.core.serving.ServingException;
+import dev.rollback.core.serving.ServingException.Kind;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.Resource;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Reads and writes one argoproj.io/v1alpha1 Rollout and lists what it owns; every failure names the Rollout. */
+final class RolloutApi {
+
+    /** Spelled out so no API discovery request (and no discovery RBAC) is needed. */
+    static final ResourceDefinitionContext ROLLOUTS = new ResourceDefinitionContext.Builder().withGroup("argoproj.io")
+            .withVersion("v1alpha1").withKind("Rollout").withPlural("rollouts").withNamespaced(true).build();
+    /** On the Rollout and on each of its ReplicaSets (utils/annotations in argo-rollouts). */
+    static final String REVISION = "rollout.argoproj.io/revision";
+    /** v1alpha1.DefaultRolloutUniqueLabelKey: the pod template hash on ReplicaSets and pods. */
+    static final String HASH_LABEL = "rollouts-pod-template-hash";
+    static final String CHANGE_CAUSE = "kubernetes.io/change-cause";
+    private static final String ABORT = "{\"status\":{\"abort\":true}}";
+
+    private final KubernetesClient client;
+    private final String namespace;
+    private final String name;
+
+    RolloutApi(KubernetesClient client, String namespace, String name) {
+        this.client = client;
+        this.namespace = namespace;
+        this.name = name;
+    }
+
+    String label() {
+        return "Rollout " + namespace + "/" + name;
+    }
+
+    RolloutView read() {
+        try {
+            GenericKubernetesResource rollout = resource().get();
+            if (rollout == null) {
+                throw new ServingException(Kind.NOT_FOUND, label() + " not found");
+            }
+            return new RolloutView(rollout);
+        } catch (KubernetesClientException e) {
+            throw KubernetesErrors.classify(label(), "read", e);
+        }
+    }
+
+    /** A JSON Patch carrying {@code expectedVersion}: the API server answers 409 when the Rollout changed since. */
+    RolloutView patch(JsonPatch patch, String expectedVersion) {
+        try {
+            return new RolloutView(resource().patch(PatchContext.of(PatchType.JSON), patch.toJson()));
+        } catch (KubernetesClientException e) {
+            // 409 is the resourceVersion precondition; 400/422 may be a path that moved under a concurrent edit
+            String current = e.getCode() == 400 || e.getCode() == 422 ? currentVersion() : expectedVersion;
+            if (e.getCode() == 409 || !expectedVersion.equals(current)) {
+                throw new ServingException(Kind.CONFLICT, label() + " changed since it was read (resourceVersion "
+                        + expectedVersion + (e.getCode() == 409 ? "" : " → " + current) + "); nothing was overwritten", e);
+            }
+            throw KubernetesErrors.classify(label(), "update", e);
+        }
+    }
+
+    /**
+     * What {@code kubectl argo rollouts abort} sends: a merge patch of status.abort on the status subresource,
+     * and on the object itself when the CRD has no status subresource (404), as the plugin does.
+     */
+    void abort() {
+        try {
+            try {
+                resource().subresource("status").patch(PatchContext.of(PatchType.JSON_MERGE), ABORT);
+            } catch (KubernetesClientException e) {
+                if (e.getCode() != 404) {
+                    throw e;
+                }
+                resource().patch(PatchContext.of(PatchType.JSON_MERGE), ABORT);
+            }
+        } catch (KubernetesClientException e) {
+            throw KubernetesErrors.classify(label(), "abort", e);
+        }
+    }
+
+    /**
+     * The Rollout's ReplicaSets: listed by its selector like the plugin's undo, then kept only when their
+     * controller owner reference carries the Rollout's uid, so a stranger matching the labels is never picked.
+     */
+    List<ReplicaSet> replicaSets(RolloutView rollout) {
+        try {
+            var list = client.apps().replicaSets().inNamespace(namespace);
+            Map<String, String> selector = rollout.selector();
+            var items = (selector.isEmpty() ? list.list() : list.withLabels(selector).list()).getItems();
+            return items.stream().filter(rs -> ownedBy(rs.getMetadata().getOwnerReferences(), rollout.uid())).toList();
+        } catch (KubernetesClientException e) {
+            throw KubernetesErrors.classify("ReplicaSets of " + label(), "list", e);
+        }
+    }
+
+    /** Pods of one ReplicaSet generation of the Rollout (by its pod template hash). */
+    List<Pod> pods(RolloutView rollout, String hash) {
+        Map<String, String> labels = new HashMap<>(rollout.selector());
+        labels.put(HASH_LABEL, hash);
+        try {
+            return client.pods().inNamespace(namespace).withLabels(labels).list().getItems();
+        } catch (KubernetesClientException e) {
+            throw KubernetesErrors.classify("pods of " + label(), "list", e);
+        }
+    }
+
+    private String currentVersion() {
+        try {
+            GenericKubernetesResource now = resource().get();
+            return now == null ? "deleted" : now.getMetadata().getResourceVersion();
+        } catch (KubernetesClientException ignored) {
+            return "unknown";
+        }
+    }
+
+    private Resource<GenericKubernetesResource> resource() {
+        return client.genericKubernetesResources(ROLLOUTS).inNamespace(namespace).withName(name);
+    }
+
+    private static boolean ownedBy(List<OwnerReference> refs, String uid) {
+        return refs != null && uid != null && refs.stream().anyMatch(r -> Boolean.TRUE.equals(r.getController()) && uid.equals(r.getUid()));
+    }
+}
