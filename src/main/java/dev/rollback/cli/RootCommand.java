@@ -13,8 +13,9 @@ import picocli.CommandLine.Spec;
         usageHelpAutoWidth = true,
         header = "Undo a bad ML release with one command.",
         description = {
-            "Tells what is live and what is safe to go back to, and rolls a model back across the registry and "
-                + "Kubernetes serving as one plan: all steps, or none."},
+            "Tells what is live and what is safe to go back to, rolls a model back across the registry and "
+                + "Kubernetes serving as one plan (all steps, or none), and undoes a serving release (Deployment, "
+                + "Helm, Argo Rollout, KServe) the same way."},
         subcommands = {StatusCommand.class, CandidatesCommand.class, ModelCommand.class, ResumeCommand.class,
             AbortCommand.class, InfraCommand.class, PrepareCommand.class, HistoryCommand.class},
         footerHeading = "%nExit codes:%n",

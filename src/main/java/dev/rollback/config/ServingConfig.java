@@ -73,6 +73,10 @@ public record ServingConfig(String kind, String namespace, String name, String c
             }
         } else {
             templateReference(file, path, ref, refMap, problems);
+            if (ARGO_ROLLOUT.equals(kind) && refMap.containsKey("configMap")) {
+                problems.add(new ConfigProblem(file, 0, 0, path + ".modelRef.configMap", "not supported for kind: "
+                        + "argo-rollout yet; use {container, env} or {annotation}"));
+            }
         }
         String reference = string(map, "reference", DEFAULT_REFERENCE);
         if (!reference.contains("{version}") && !reference.contains("{source}")) {
