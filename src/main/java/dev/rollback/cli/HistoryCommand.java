@@ -55,7 +55,8 @@ public final class HistoryCommand implements Callable<Integer> {
         }
         Table table = new Table("TIME", "EVENT", "CHANGE", "BY", "OUTCOME", "REASON", "ID");
         for (HistoryEvent e : events) {
-            table.row(Json.time(e.at()), e.kind(), "v" + e.from() + " → v" + e.to(), e.by(), e.outcome(),
+            table.row(Json.time(e.at()), e.kind(), e.kind().equals("SERVING_ROLLBACK")
+                    ? "revision " + e.from() + " → " + e.to() : "v" + e.from() + " → v" + e.to(), e.by(), e.outcome(),
                     oneLine(e.reason()), e.id());
         }
         table.print(ctx.out());

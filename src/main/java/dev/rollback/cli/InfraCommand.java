@@ -5,6 +5,7 @@ import dev.rollback.cli.render.PlanRenderer;
 import dev.rollback.cli.render.RevisionsRenderer;
 import dev.rollback.cli.render.Style;
 import dev.rollback.config.ServiceConfig;
+import dev.rollback.config.ServingConfig;
 import dev.rollback.core.infra.InfraRollbackPlan;
 import dev.rollback.core.infra.InfraRollbackRequest;
 import dev.rollback.core.infra.InfraRollbackService;
@@ -54,8 +55,8 @@ public final class InfraCommand implements Callable<Integer> {
     @Option(names = "--both", description = "Also roll the registry back to --to, in the same plan (the release changed model and serving).")
     boolean both;
 
-    @Option(names = "--to", paramLabel = "TARGET", defaultValue = "previous",
-            description = "With --both: the model target, healthy-baseline, previous or a version (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--to", paramLabel = "TARGET",
+            description = "With --both: the model target, healthy-baseline, previous or a version (default: previous).")
     String to;
 
     @Option(names = "--fix-pending", description = "Helm: clear a release stuck in pending-* as the plan shows (needs confirmation).")
@@ -78,13 +79,21 @@ public final class InfraCommand implements Callable<Integer> {
             throw new CliException(ExitCode.USAGE, "--force needs --reason: say why rolling back against the GitOps "
                     + "controller is right");
         }
+        if (to != null && !both) {
+            throw new CliException(ExitCode.USAGE, "--to is the model target of --both; to choose the serving revision "
+                    + "use --to-revision N");
+        }
         if (toRevision != null && toRevision < 1) {
             throw new CliException(ExitCode.USAGE, "--to-revision must be a revision number ≥ 1, got " + toRevision);
         }
         ServiceConfig config = ctx.service(service);
         if (config.servingConfig() == null) {
             throw new CliException(ExitCode.CONFIG, "service " + service + " has no serving section in rollback.yaml, "
-                    + "so there is no serving layer to roll back; add one (see README: Serving kinds)");
+                    + "so there is no serving layer to roll back; add one (README: Configuration, services.<name>.serving)");
+        }
+        if (fixPending && !ServingConfig.HELM.equals(config.servingConfig().kind())) {
+            throw new CliException(ExitCode.USAGE, "--fix-pending is for Helm releases; " + service + " is served by a "
+                    + config.servingConfig().kind());
         }
         Wiring.Rollback rollback = Wiring.rollback(ctx, config, kubernetesContext.name);
         ServingPlatform platform = rollback.adapters().platform().orElseThrow();
@@ -109,7 +118,8 @@ public final class InfraCommand implements Callable<Integer> {
         Optional<ModelRollbackPlan> model = Optional.empty();
         String modelReference = "";
         if (both) {
-            ModelRollbackRequest registryPart = new ModelRollbackRequest(id, to, options.reasonText(),
+            String target = to == null ? ModelRollbackRequest.PREVIOUS : to;
+            ModelRollbackRequest registryPart = new ModelRollbackRequest(id, target, options.reasonText(),
                     options.reasonGiven(), who, true, force, now); // registry-only: the undo changes serving
             ModelRollbackPlan m = rollback.model(ctx).plan(registryPart, Wiring.referenceTemplate(config));
             model = Optional.of(m);

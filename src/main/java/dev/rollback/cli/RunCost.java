@@ -3,6 +3,7 @@ package dev.rollback.cli;
 import dev.rollback.core.journal.Journal;
 import dev.rollback.core.journal.JournalEntry;
 import dev.rollback.core.journal.JournalEntry.Type;
+import dev.rollback.core.infra.InfraUndoStep;
 import dev.rollback.core.model.ModelSteps;
 import dev.rollback.core.serving.RolloutStep;
 
@@ -44,7 +45,8 @@ final class RunCost {
             Set<Type> ends;
             if (start.type() == Type.INTENT && RolloutStep.TYPE.equals(type)) {
                 ends = Set.of(Type.APPLIED, Type.FAILED);
-            } else if (start.type() == Type.COMPENSATE_INTENT && ModelSteps.SERVING_REFERENCE_TYPE.equals(type)) {
+            } else if (start.type() == Type.COMPENSATE_INTENT && (ModelSteps.SERVING_REFERENCE_TYPE.equals(type)
+                    || InfraUndoStep.TYPE.equals(type))) {
                 ends = Set.of(Type.COMPENSATED, Type.COMPENSATION_FAILED);
             } else {
                 continue;

@@ -51,7 +51,8 @@ class InfraRollbackEndToEndTest {
                     "rollback " + id + " by oncall@example.com: memory leak");
             String journal = Files.readString(dir.resolve("state/journal/" + id + ".jsonl"));
             assertThat(journal).contains("\"kind\":\"infra\"", "\"type\":\"serving.undo\"", "\"outcome\":\"COMPLETED\"");
-            assertThat(stack.cli().run("history", "recsys")).succeeded().outContains(id);
+            assertThat(stack.cli().run("history", "recsys")).succeeded().outContains(id, "SERVING_ROLLBACK",
+                    "revision 2 → 1");
         }
     }
 
@@ -150,6 +151,13 @@ class InfraRollbackEndToEndTest {
             assertThat(result).succeeded().outContains("runbook", "the live serving revision 3 changed the images too ("
                     + RollbackStack.image("1.4.2"), "model first (this rollback), check the metrics, then 'rollback infra "
                     + "recsys'", "--both");
+
+            stack.kubernetes.apps().deployments().inNamespace(stack.namespace).withName(stack.deployment).edit(d -> {
+                d.getMetadata().getAnnotations().put("argocd.argoproj.io/tracking-id", "recsys:apps/Deployment:x/y");
+                return d;
+            });
+            assertThat(stack.cli().run("model", "recsys", "--to", "5", "--dry-run")).succeeded()
+                    .outContains("gitops", "managed by Argo CD", "argocd app set recsys --sync-policy none");
         }
     }
 

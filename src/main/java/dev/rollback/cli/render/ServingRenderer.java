@@ -29,7 +29,7 @@ final class ServingRenderer {
             String phase = state.phase().name().toLowerCase(Locale.ROOT);
             table.row(s.service(), state.object() + state.gitOps().map(g -> " (" + g.tool() + ")").orElse(""),
                     dash(state.revision()),
-                    state.desired() < 0 ? "-" : state.ready() + "/" + state.desired(),
+                    state.desired() < 0 || state.ready() < 0 ? "-" : state.ready() + "/" + state.desired(),
                     switch (state.phase()) {
                         case COMPLETE -> style.good(phase);
                         case STUCK -> style.bad(phase);
@@ -54,7 +54,7 @@ final class ServingRenderer {
         ArrayNode images = serving.putArray("images");
         state.images().forEach(images::add);
         serving.put("modelReference", state.modelReference());
-        if (state.desired() < 0) {
+        if (state.desired() < 0 || state.ready() < 0) {
             serving.putNull("desiredReplicas");
             serving.putNull("readyReplicas");
         } else {

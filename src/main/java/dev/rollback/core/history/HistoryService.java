@@ -63,13 +63,21 @@ public final class HistoryService {
         JournalState state = JournalState.of(journal.entries());
         String from = "?";
         String to = "?";
+        String kind = "ROLLBACK";
         for (StepSpec step : journal.plan().steps()) {
             if (step.params().containsKey("from") && step.params().containsKey("to")) {
                 from = step.params().get("from");
                 to = step.params().get("to");
             }
         }
-        return new HistoryEvent(journal.plan().createdAt(), "ROLLBACK", journal.id(), from, to, journal.plan().by(),
+        if ("infra".equals(journal.plan().kind())) { // serving only: revisions, not model versions
+            kind = "SERVING_ROLLBACK";
+            for (StepSpec step : journal.plan().steps()) {
+                from = step.params().getOrDefault("fromRevision", from);
+                to = step.params().getOrDefault("toRevision", to);
+            }
+        }
+        return new HistoryEvent(journal.plan().createdAt(), kind, journal.id(), from, to, journal.plan().by(),
                 journal.plan().reason(), state.outcome().map(Enum::name).orElse("UNFINISHED"), "journal");
     }
 

@@ -28,15 +28,15 @@ public final class GitOps {
         String tracking = a.get(ARGO_TRACKING_ID);
         if (tracking != null) {
             // "<app>:<group>/<kind>:<namespace>/<name>"; the app may be "<app-namespace>_<app>"
-            return Optional.of(argo(tracking.split(":", 2)[0]));
+            return Optional.of(argo(tracking.split(":", 2)[0], true));
         }
         if (l.containsKey(ARGO_INSTANCE)) {
-            return Optional.of(argo(l.get(ARGO_INSTANCE)));
+            return Optional.of(argo(l.get(ARGO_INSTANCE), true));
         }
-        // Argo CD's label tracking (its default before 3.0) uses app.kubernetes.io/instance, which Helm charts set
-        // too (with managed-by: Helm). Only an instance label without managed-by is taken as Argo CD's.
+        // Argo CD's label tracking (its default before 3.0) uses app.kubernetes.io/instance, which Helm charts and
+        // plain manifests set too: a hint only (a warning, not a refusal), and none at all with Helm's managed-by.
         if (l.containsKey(APP_INSTANCE) && !l.containsKey(MANAGED_BY)) {
-            return Optional.of(argo(l.get(APP_INSTANCE)));
+            return Optional.of(argo(l.get(APP_INSTANCE), false));
         }
         if (l.containsKey(FLUX_KUSTOMIZATION)) {
             return Optional.of(flux("kustomization", l.get(FLUX_KUSTOMIZATION), l.get(FLUX_KUSTOMIZATION_NS)));
@@ -47,15 +47,15 @@ public final class GitOps {
         return Optional.empty();
     }
 
-    private static GitOpsOwner argo(String app) {
+    private static GitOpsOwner argo(String app, boolean certain) {
         String name = app.contains("_") ? app.substring(app.indexOf('_') + 1) : app;
         return new GitOpsOwner("Argo CD", "Application " + app,
-                "argocd app set " + name + " --sync-policy none");
+                "argocd app set " + name + " --sync-policy none", certain);
     }
 
     private static GitOpsOwner flux(String kind, String name, String namespace) {
         String ns = namespace == null || namespace.isBlank() ? "flux-system" : namespace;
         return new GitOpsOwner("Flux", (kind.equals("kustomization") ? "Kustomization " : "HelmRelease ") + ns + "/" + name,
-                "flux suspend " + kind + " " + name + " -n " + ns);
+                "flux suspend " + kind + " " + name + " -n " + ns, true);
     }
 }

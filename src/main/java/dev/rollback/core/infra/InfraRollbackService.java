@@ -67,7 +67,9 @@ public final class InfraRollbackService {
         List<StepSpec> modelSteps = model.map(m -> m.plan().steps()).orElse(List.of());
         modelSteps.stream().filter(s -> !s.layer().equals("audit")).forEach(steps::add);
         steps.add(InfraUndoStep.spec(platform, change));
-        steps.add(RolloutStep.spec(platform));
+        StepSpec rollout = RolloutStep.spec(platform);
+        steps.add(new StepSpec(rollout.type(), rollout.layer(), rollout.target(), rollout.before(), rollout.after(),
+                java.util.Map.of(InfraSteps.WAIT_ON, InfraSteps.ON_PLATFORM)));
         modelSteps.stream().filter(s -> s.layer().equals("audit")).forEach(steps::add);
         List<String> untouched = new ArrayList<>();
         if (model.isEmpty()) {
@@ -82,6 +84,11 @@ public final class InfraRollbackService {
     }
 
     private Check gitOpsCheck(GitOpsOwner owner, InfraRollbackRequest request) {
+        if (!owner.certain()) {
+            return Check.warn("gitops", platform.describe() + " has the label app.kubernetes.io/instance, which Argo CD's "
+                    + "label tracking uses: if " + owner.owner() + " manages it, its next sync puts the bad version "
+                    + "back; pause it first ('" + owner.pause() + "')");
+        }
         String what = platform.describe() + " is managed by " + owner.tool() + " (" + owner.owner()
                 + "): its next sync puts the bad version back";
         if (request.force() && request.reasonGiven()) {

@@ -13,6 +13,13 @@ import java.util.Optional;
  */
 public final class InfraSteps implements StepFactory {
 
+    /**
+     * Marks the rollout wait of an infra plan: it waits on the platform. A model plan's wait stays with the
+     * binding that made the change (it knows which revision it replaced, e.g. KServe's).
+     */
+    static final String WAIT_ON = "waitOn";
+    static final String ON_PLATFORM = "platform";
+
     private final Optional<ServingPlatform> platform;
     private final StepFactory others;
 
@@ -27,7 +34,7 @@ public final class InfraSteps implements StepFactory {
             return new InfraUndoStep(spec, platform.orElseThrow(() -> new IllegalStateException(
                     "step '" + spec.target() + "' needs the serving configuration, which is missing")));
         }
-        if (RolloutStep.TYPE.equals(spec.type()) && platform.isPresent()) {
+        if (RolloutStep.TYPE.equals(spec.type()) && ON_PLATFORM.equals(spec.params().get(WAIT_ON)) && platform.isPresent()) {
             return new RolloutStep(spec, platform.get());
         }
         return others.create(spec);

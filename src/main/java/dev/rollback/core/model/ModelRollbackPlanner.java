@@ -1,6 +1,5 @@
 package dev.rollback.core.model;
 
-import dev.rollback.core.plan.Check;
 import dev.rollback.config.ServiceConfig;
 import dev.rollback.core.AuditTags;
 import dev.rollback.core.artifacts.ArtifactFingerprint;
@@ -8,6 +7,7 @@ import dev.rollback.core.artifacts.ArtifactStore;
 import dev.rollback.core.candidates.Candidate;
 import dev.rollback.core.candidates.CandidateRanker;
 import dev.rollback.core.candidates.Candidates;
+import dev.rollback.core.plan.Check;
 import dev.rollback.core.plan.Plan;
 import dev.rollback.core.plan.StepSpec;
 import dev.rollback.core.registry.ModelVersion;

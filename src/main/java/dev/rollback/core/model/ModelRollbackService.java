@@ -1,25 +1,30 @@
 package dev.rollback.core.model;
 
-import dev.rollback.core.plan.Check;
 import dev.rollback.config.ServiceConfig;
 import dev.rollback.core.artifacts.ArtifactStore;
 import dev.rollback.core.infra.ServingPlatform;
 import dev.rollback.core.infra.ServingRevision;
+import dev.rollback.core.plan.Check;
+import dev.rollback.core.plan.Plan;
 import dev.rollback.core.plan.RollbackRunner;
 import dev.rollback.core.registry.ModelRegistry;
 import dev.rollback.core.serving.ServingBinding;
 import dev.rollback.core.status.RegistryView;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Plans a model rollback: reads the registry (and serving), resolves the target and runs every preflight
  * check. The {@link RollbackRunner} then runs the accepted plan under the lock with its journal.
  */
 public final class ModelRollbackService {
+
+    private static final Duration ADVICE_TIMEOUT = Duration.ofSeconds(3);
 
     private final ServiceConfig service;
     private final ModelRegistry registry;
@@ -39,17 +44,60 @@ public final class ModelRollbackService {
     }
 
     public ModelRollbackPlan plan(ModelRollbackRequest request, String referenceTemplate) {
-        // the serving history is only advice: read it alongside the registry, never fail the plan over it
-        CompletableFuture<Optional<Check>> advice = platform.isEmpty() || request.registryOnly()
-                ? CompletableFuture.completedFuture(Optional.empty())
-                : CompletableFuture.supplyAsync(() -> servingChangedToo(platform.get()));
+        // Serving history and GitOps ownership are only advice: read them alongside the registry on their own
+        // threads (the common pool has one thread on 2 cores), give up after a few seconds, never fail over them.
+        CompletableFuture<List<Check>> advice = platform.isEmpty() || request.registryOnly()
+                ? CompletableFuture.completedFuture(List.of())
+                : servingAdvice(platform.get());
         RegistryView view = RegistryView.read(service, registry);
         ModelRollbackPlan planned = ModelRollbackPlanner.plan(request, view,
                 request.registryOnly() ? Optional.empty() : serving, artifacts, referenceTemplate);
         List<Check> checks = new ArrayList<>(planned.checks());
         runner.unfinished().forEach(why -> checks.add(Check.fail("unfinished", why)));
-        advice.join().ifPresent(checks::add);
-        return new ModelRollbackPlan(planned.plan(), planned.from(), planned.to(), checks);
+        checks.addAll(advice.join());
+        return new ModelRollbackPlan(withServingNote(planned.plan(), request), planned.from(), planned.to(), checks);
+    }
+
+    /** A platform without a model-reference binding (Helm) is configured serving, not missing serving: say so. */
+    private Plan withServingNote(Plan plan, ModelRollbackRequest request) {
+        if (request.registryOnly() || serving.isPresent() || platform.isEmpty()) {
+            return plan;
+        }
+        List<String> untouched = plan.untouched().stream().map(u -> !u.startsWith("serving (") ? u
+                : "serving (" + platform.get().describe() + ": its model reference changes only with a new release; "
+                        + "'rollback infra " + service.name() + "' rolls the release back)").toList();
+        return new Plan(plan.id(), plan.kind(), plan.service(), plan.createdAt(), plan.by(), plan.reason(),
+                plan.steps(), untouched);
+    }
+
+    private CompletableFuture<List<Check>> servingAdvice(ServingPlatform platform) {
+        // Helm's history costs two helm processes per revision: not worth it for advice
+        CompletableFuture<Optional<Check>> changedToo = platform.kind().equals("helm")
+                ? CompletableFuture.completedFuture(Optional.empty()) : onOwnThread(() -> servingChangedToo(platform));
+        CompletableFuture<Optional<Check>> gitOps = onOwnThread(() -> platform.read().gitOps().map(owner -> Check.warn(
+                "gitops", platform.describe() + " is managed by " + owner.tool() + " (" + owner.owner() + "): its next "
+                        + "sync puts the old model reference back; pause it ('" + owner.pause() + "') and change git")));
+        return changedToo.thenCombine(gitOps, (a, b) -> {
+            List<Check> found = new ArrayList<>();
+            a.ifPresent(found::add);
+            b.ifPresent(found::add);
+            return found;
+        }).completeOnTimeout(List.of(), ADVICE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+                .exceptionally(e -> List.of());
+    }
+
+    private static CompletableFuture<Optional<Check>> onOwnThread(java.util.function.Supplier<Optional<Check>> read) {
+        CompletableFuture<Optional<Check>> result = new CompletableFuture<>();
+        Thread thread = new Thread(() -> {
+            try {
+                result.complete(read.get());
+            } catch (RuntimeException e) {
+                result.complete(Optional.empty());
+            }
+        }, "serving-advice");
+        thread.setDaemon(true);
+        thread.start();
+        return result;
     }
 
     /**

@@ -22,6 +22,8 @@ public final class StatusService {
 
     /** Enough to keep every service's registry calls in flight at once for typical fleets. */
     private static final int MAX_PARALLEL = 32;
+    /** status must answer at 2 AM even if one cluster or helm hangs: that service's serving side is skipped. */
+    private static final java.time.Duration SERVING_READ_TIMEOUT = java.time.Duration.ofSeconds(30);
 
     private StatusService() {
     }
@@ -41,7 +43,8 @@ public final class StatusService {
             Function<ServiceConfig, Optional<ServingPlatform>> servings) {
         CompletableFuture<Optional<ServingState>> serving = service.servingConfig() == null
                 ? CompletableFuture.completedFuture(Optional.empty())
-                : CompletableFuture.supplyAsync(() -> servings.apply(service).map(ServingPlatform::read), ServingThreads.INSTANCE);
+                : CompletableFuture.supplyAsync(() -> servings.apply(service).map(ServingPlatform::read), ServingThreads.INSTANCE)
+                        .orTimeout(SERVING_READ_TIMEOUT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
         ModelRegistry registry = null;
         ServiceStatus status;
         try {
@@ -55,7 +58,10 @@ public final class StatusService {
             Optional<ServingState> state = serving.join();
             return status.withServing(state, ServingChecks.warnings(service, status, state));
         } catch (CompletionException e) {
-            String why = e.getCause() == null ? String.valueOf(e) : e.getCause().getMessage();
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            String why = cause instanceof java.util.concurrent.TimeoutException
+                    ? "no answer within " + SERVING_READ_TIMEOUT.toSeconds() + " s"
+                    : cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName();
             return status.withServing(Optional.empty(), List.of(new StatusWarning(StatusWarning.Code.SERVING_UNREADABLE,
                     "serving not checked: " + why)));
         }

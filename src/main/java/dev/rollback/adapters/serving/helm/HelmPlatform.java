@@ -54,12 +54,16 @@ public final class HelmPlatform implements ServingPlatform {
     public ServingState read() {
         Entry latest = HelmHistory.latest(reader.history());
         Content c = reader.content(latest.revision());
+        // A release whose chart renamed the value must still be readable (and roll-back-able): the model reference
+        // is then unknown, and the detail says why.
+        String detail = phaseDetail(latest);
         if (valuePath != null && !valuePath.isBlank() && !c.modelProblem().isEmpty()) {
-            throw new ServingException(Kind.NOT_FOUND, c.modelProblem() + "; fix the value path in rollback.yaml");
+            detail = (detail.isEmpty() ? "" : detail + "; ") + "model reference unknown: " + c.modelProblem()
+                    + "; fix the value path in rollback.yaml";
         }
         // Helm does not count replicas: desired/ready are -1
         return new ServingState(kind(), describe(), Long.toString(latest.revision()), c.images(), c.modelReference(),
-                -1, -1, phase(latest), phaseDetail(latest), c.gitOps());
+                -1, -1, phase(latest), detail, c.gitOps());
     }
 
     @Override

@@ -36,6 +36,7 @@ class HelmInfraCommandTest {
     void rollsTheReleaseBackThroughTheConfiguredHelmAndJournalsIt() throws Exception {
         HelmStandIn helm = releaseWithAFailedUpgrade();
 
+        assertThat(cli().run("infra", "recsys", "--to", "5")).exitedWith(2).errContains("--to-revision N");
         CliResult plan = cli().run("infra", "recsys", "--dry-run");
         assertThat(plan).succeeded().outContains("Helm release ml-serving/recsys: helm rollback to revision 2");
         assertThat(helm.calls("rollback")).isEmpty();

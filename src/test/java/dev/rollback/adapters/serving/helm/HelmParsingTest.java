@@ -65,7 +65,7 @@ class HelmParsingTest {
                 "    app.kubernetes.io/instance: recsys\n    helm.toolkit.fluxcd.io/name: recsys\n"
                         + "    helm.toolkit.fluxcd.io/namespace: apps");
         assertThat(HelmManifest.parse(flux).gitOps()).contains(
-                new GitOpsOwner("Flux", "HelmRelease apps/recsys", "flux suspend helmrelease recsys -n apps"));
+                new GitOpsOwner("Flux", "HelmRelease apps/recsys", "flux suspend helmrelease recsys -n apps", true));
 
         String argo = plain.replace("  name: recsys-config\n",
                 "  name: recsys-config\n  annotations:\n    argocd.argoproj.io/tracking-id: ml_recsys:/ConfigMap:ml-serving/recsys-config\n");

@@ -111,12 +111,12 @@ class HelmPlatformReadTest {
     }
 
     @Test
-    void aWrongValuePathNamesTheKeysButNeverAValue() {
+    void aWrongValuePathLeavesTheModelUnknownAndNamesTheKeysButNeverAValue() {
         HelmStandIn helm = standardHistory();
-        assertThatThrownBy(() -> new HelmPlatform(helm.cli(), NS, REL, "model.path").read())
-                .isInstanceOfSatisfying(ServingException.class, e -> assertThat(e.kind()).isEqualTo(ServingException.Kind.NOT_FOUND))
-                .hasMessageContaining("values have no 'model.path' ('model' has keys: uri)")
-                .hasMessageNotContaining("hunter2");
+        var state = new HelmPlatform(helm.cli(), NS, REL, "model.path").read();
+        assertThat(state.modelReference()).isEmpty();
+        assertThat(state.phaseDetail()).contains("values have no 'model.path' ('model' has keys: uri)")
+                .doesNotContain("hunter2");
     }
 
     @Test
