@@ -34,6 +34,9 @@ import java.util.regex.Pattern;
  */
 public final class ModelRollbackBench {
 
+    /** Held: JUL keeps loggers weakly, and a collected one forgets its level (the mock server then logs every request). */
+    private static final java.util.logging.Logger MOCK_LOG = java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
+
     private static final Pattern COST = Pattern.compile("cost: (\\d+) ms of the tool's own work \\((\\d+) ms since the"
             + " command started, (\\d+) ms of it waiting for the rollout\\); round trips: (.*)");
 
@@ -44,7 +47,7 @@ public final class ModelRollbackBench {
     public static void main(String[] args) throws Exception {
         int runs = args.length > 0 ? Integer.parseInt(args[0]) : 10;
         Path launcher = Path.of(args.length > 1 ? args[1] : "bin/rollback").toAbsolutePath();
-        java.util.logging.Logger.getLogger("io.fabric8.mockwebserver").setLevel(java.util.logging.Level.WARNING);
+        MOCK_LOG.setLevel(java.util.logging.Level.WARNING);
         KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
                 new KubernetesCrudDispatcher(), false);
         server.init();

@@ -26,11 +26,14 @@ import java.util.Map;
  */
 public final class StatusBench {
 
+    /** Held: JUL keeps loggers weakly, and a collected one forgets its level (the mock server then logs every request). */
+    private static final java.util.logging.Logger MOCK_LOG = java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
+
     public static void main(String[] args) throws Exception {
         int services = args.length > 0 ? Integer.parseInt(args[0]) : 20;
         int runs = args.length > 1 ? Integer.parseInt(args[1]) : 10;
         Path launcher = Path.of(args.length > 2 ? args[2] : "bin/rollback").toAbsolutePath();
-        java.util.logging.Logger.getLogger("io.fabric8.mockwebserver").setLevel(java.util.logging.Level.WARNING);
+        MOCK_LOG.setLevel(java.util.logging.Level.WARNING);
         KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
                 new KubernetesCrudDispatcher(), false);
         server.init();
@@ -39,6 +42,7 @@ public final class StatusBench {
         try (KubernetesClient client = server.createClient()) {
             StringBuilder registries = new StringBuilder("registries:\n");
             StringBuilder config = new StringBuilder("services:\n");
+            StringBuilder registryOnly = new StringBuilder("services:\n");
             for (int i = 1; i <= services; i++) {
                 String name = String.format("svc-%02d", i);
                 RollbackStack stack = new RollbackStack(client, Files.createDirectories(dir.resolve(name)), "st" + i);
@@ -58,23 +62,35 @@ public final class StatusBench {
                               modelRef: {container: server, env: MODEL_URI}
                         """.formatted(name, i, stack.model, stack.dir.resolve("kubeconfig"), stack.namespace,
                         stack.deployment));
+                registryOnly.append("""
+                          %s:
+                            registry: r%d
+                            model: {name: %s}
+                            live: {alias: champion, stage: Production}
+                        """.formatted(name, i, stack.model));
+                // rolled out: stop its test controller, whose reconcile loop (10 a second) would eat the CPU measured
+                stack.controller.close();
                 System.err.printf("seeded %s%n", name);
             }
             Files.writeString(dir.resolve("rollback.yaml"), registries + config.toString());
+            Files.writeString(dir.resolve("registry-only.yaml"), registries + registryOnly.toString());
             Map<String, String> env = new HashMap<>(stacks.get(0).env());
             env.put("ROLLBACK_STATE_DIR", dir.resolve("state").toString());
             List<Long> version = new ArrayList<>();
             List<Long> one = new ArrayList<>();
+            List<Long> oneRegistryOnly = new ArrayList<>();
             List<Long> all = new ArrayList<>();
             for (int run = 0; run <= runs; run++) { // run 0 warms the servers up and is not counted
                 long v = time(launcher, dir, env, false, "--version");
+                long r = time(launcher, dir, env, false, "--config", "registry-only.yaml", "status", "svc-01");
                 long o = time(launcher, dir, env, true, "status", "svc-01");
                 long a = time(launcher, dir, env, true, "status");
-                System.err.printf("run %d: --version %d ms, status svc-01 %d ms, status (%d) %d ms%n", run, v, o,
-                        services, a);
+                System.err.printf("run %d: --version %d ms, status svc-01 registry only %d ms, with serving %d ms, "
+                        + "status (%d) %d ms%n", run, v, r, o, services, a);
                 if (run > 0) {
                     version.add(v);
                     one.add(o);
+                    oneRegistryOnly.add(r);
                     all.add(a);
                 }
             }
@@ -86,6 +102,7 @@ public final class StatusBench {
             System.out.println("| measure | ms |");
             System.out.println("|---|---:|");
             System.out.printf("| `--version` (JVM start-up and exit) | %d |%n", mv);
+            System.out.printf("| `status svc-01`, registry only (serving not configured) | %d |%n", median(oneRegistryOnly));
             System.out.printf("| `status svc-01` (1 service: registry + Deployment) | %d |%n", mo);
             System.out.printf("| `status` (%d services, concurrent) | %d |%n", services, ma);
             System.out.printf("| one after another would be: --version + %d × (1 service − --version) | %d |%n",

@@ -53,6 +53,11 @@ class InfraRollbackEndToEndTest {
             assertThat(journal).contains("\"kind\":\"infra\"", "\"type\":\"serving.undo\"", "\"outcome\":\"COMPLETED\"");
             assertThat(stack.cli().run("history", "recsys")).succeeded().outContains(id, "SERVING_ROLLBACK",
                     "revision 2 → 1");
+
+            CliResult again = stack.cli().run("infra", "recsys", "--yes");
+            assertThat(again).exitedWith(7).errContains("is itself a rollback", "would restore revision 2",
+                    "--to-revision N");
+            assertThat(stack.servedImage()).isEqualTo(RollbackStack.image("1.4.2"));
         }
     }
 

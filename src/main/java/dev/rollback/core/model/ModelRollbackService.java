@@ -71,33 +71,26 @@ public final class ModelRollbackService {
     }
 
     private CompletableFuture<List<Check>> servingAdvice(ServingPlatform platform) {
-        // Helm's history costs two helm processes per revision: not worth it for advice
-        CompletableFuture<Optional<Check>> changedToo = platform.kind().equals("helm")
-                ? CompletableFuture.completedFuture(Optional.empty()) : onOwnThread(() -> servingChangedToo(platform));
-        CompletableFuture<Optional<Check>> gitOps = onOwnThread(() -> platform.read().gitOps().map(owner -> Check.warn(
-                "gitops", platform.describe() + " is managed by " + owner.tool() + " (" + owner.owner() + "): its next "
-                        + "sync puts the old model reference back; pause it ('" + owner.pause() + "') and change git")));
-        return changedToo.thenCombine(gitOps, (a, b) -> {
-            List<Check> found = new ArrayList<>();
-            a.ifPresent(found::add);
-            b.ifPresent(found::add);
-            return found;
-        }).completeOnTimeout(List.of(), ADVICE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
-                .exceptionally(e -> List.of());
-    }
-
-    private static CompletableFuture<Optional<Check>> onOwnThread(java.util.function.Supplier<Optional<Check>> read) {
-        CompletableFuture<Optional<Check>> result = new CompletableFuture<>();
+        // One thread, both reads in turn: on 2 cores more threads only compete with planning for the CPU.
+        CompletableFuture<List<Check>> result = new CompletableFuture<>();
         Thread thread = new Thread(() -> {
+            List<Check> found = new ArrayList<>();
             try {
-                result.complete(read.get());
+                platform.read().gitOps().ifPresent(owner -> found.add(Check.warn("gitops", platform.describe()
+                        + " is managed by " + owner.tool() + " (" + owner.owner() + "): its next sync puts the old model "
+                        + "reference back; pause it ('" + owner.pause() + "') and change git")));
+                // Helm's history costs two helm processes per revision: not worth it for advice
+                if (!platform.kind().equals("helm")) {
+                    servingChangedToo(platform).ifPresent(found::add);
+                }
             } catch (RuntimeException e) {
-                result.complete(Optional.empty());
+                // advice only: whatever was found so far
             }
+            result.complete(found);
         }, "serving-advice");
         thread.setDaemon(true);
         thread.start();
-        return result;
+        return result.completeOnTimeout(List.of(), ADVICE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /**

@@ -80,7 +80,11 @@ public final class DeploymentPlatform implements ServingPlatform {
     public List<ServingRevision> history() {
         Deployment d = fetch();
         ReplicaSetHistory history = ReplicaSetHistory.of(client, d);
-        Optional<ReplicaSet> live = history.current(d);
+        // the controller numbers the live ReplicaSet like the Deployment; compare templates only when it has not yet
+        String revision = revisionOf(d);
+        Optional<ReplicaSet> live = history.replicaSets().stream()
+                .filter(rs -> String.valueOf(ReplicaSetHistory.revision(rs)).equals(revision)).findFirst()
+                .or(() -> history.current(d));
         return history.replicaSets().stream().map(rs -> new ServingRevision(ReplicaSetHistory.revision(rs),
                 rs.getMetadata().getCreationTimestamp() == null ? null : Instant.parse(rs.getMetadata().getCreationTimestamp()),
                 ReplicaSetHistory.images(rs.getSpec().getTemplate()),
@@ -114,6 +118,14 @@ public final class DeploymentPlatform implements ServingPlatform {
             }
         } else {
             target = older.get(older.size() - 1); // the revision live before the current one, as rollout undo
+            String cause = ReplicaSetHistory.annotations(current).getOrDefault(DeploymentBinding.CHANGE_CAUSE, "");
+            if (cause.startsWith("rollback ")) {
+                // kubectl's trap: undoing an undo swaps back to the bad revision (kubernetes/website#26081)
+                throw new Refusal("the live revision " + ReplicaSetHistory.revision(current) + " of " + describe()
+                        + " is itself a rollback (" + cause + "); going back from it would restore revision "
+                        + ReplicaSetHistory.revision(target) + ", the one it rolled back from. Pick the revision "
+                        + "explicitly with --to-revision N (see 'rollback infra SERVICE --history')");
+            }
         }
         List<String> notes = new ArrayList<>(List.of("undo restores the pod template only: replicas, autoscaling, "
                 + "Services and ConfigMaps stay as they are",
