@@ -1,9 +1,8 @@
 package dev.rollback.adapters.serving.argo;
 
+import dev.rollback.adapters.serving.kubernetes.CustomResource;
 import dev.rollback.adapters.serving.kubernetes.JsonPatch;
 import dev.rollback.adapters.serving.kubernetes.KubernetesErrors;
-import dev.rollback.core.serving.ServingException;
-import dev.rollback.core.serving.ServingException.Kind;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -35,42 +34,26 @@ final class RolloutApi {
     private final KubernetesClient client;
     private final String namespace;
     private final String name;
+    private final CustomResource object;
 
     RolloutApi(KubernetesClient client, String namespace, String name) {
         this.client = client;
         this.namespace = namespace;
         this.name = name;
+        this.object = new CustomResource(client, ROLLOUTS, namespace, name);
     }
 
     String label() {
-        return "Rollout " + namespace + "/" + name;
+        return object.label();
     }
 
     RolloutView read() {
-        try {
-            GenericKubernetesResource rollout = resource().get();
-            if (rollout == null) {
-                throw new ServingException(Kind.NOT_FOUND, label() + " not found");
-            }
-            return new RolloutView(rollout);
-        } catch (KubernetesClientException e) {
-            throw KubernetesErrors.classify(label(), "read", e);
-        }
+        return new RolloutView(object.read());
     }
 
     /** A JSON Patch carrying {@code expectedVersion}: the API server answers 409 when the Rollout changed since. */
     RolloutView patch(JsonPatch patch, String expectedVersion) {
-        try {
-            return new RolloutView(resource().patch(PatchContext.of(PatchType.JSON), patch.toJson()));
-        } catch (KubernetesClientException e) {
-            // 409 is the resourceVersion precondition; 400/422 may be a path that moved under a concurrent edit
-            String current = e.getCode() == 400 || e.getCode() == 422 ? currentVersion() : expectedVersion;
-            if (e.getCode() == 409 || !expectedVersion.equals(current)) {
-                throw new ServingException(Kind.CONFLICT, label() + " changed since it was read (resourceVersion "
-                        + expectedVersion + (e.getCode() == 409 ? "" : " → " + current) + "); nothing was overwritten", e);
-            }
-            throw KubernetesErrors.classify(label(), "update", e);
-        }
+        return new RolloutView(object.patch(patch, expectedVersion));
     }
 
     /**
@@ -118,17 +101,8 @@ final class RolloutApi {
         }
     }
 
-    private String currentVersion() {
-        try {
-            GenericKubernetesResource now = resource().get();
-            return now == null ? "deleted" : now.getMetadata().getResourceVersion();
-        } catch (KubernetesClientException ignored) {
-            return "unknown";
-        }
-    }
-
     private Resource<GenericKubernetesResource> resource() {
-        return client.genericKubernetesResources(ROLLOUTS).inNamespace(namespace).withName(name);
+        return object.resource();
     }
 
     private static boolean ownedBy(List<OwnerReference> refs, String uid) {
