@@ -193,22 +193,22 @@ function _picocli_rollback() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands="status candidates model resume abort infra prepare history"
-  local flag_opts="'-h' '--help' '--verbose' '--no-color' '-V' '--version'"
-  local arg_opts="'-o' '--output' '--config'"
+  local flag_opts="'-h' '--help' '--no-color' '--verbose' '-V' '--version'"
+  local arg_opts="'--config' '-o' '--output'"
   local FORMAT_option_args=("table" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
-    '-o'|'--output')
-      local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
-      return $?
-      ;;
     '--config')
       local IFS=$'\n'
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
       return $?
       ;;
   esac
@@ -229,22 +229,22 @@ function _picocli_rollback_status() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-h' '--help' '--verbose' '--no-color'"
-  local arg_opts="'-o' '--output' '--config'"
+  local flag_opts="'-h' '--help' '--no-color' '--verbose'"
+  local arg_opts="'--config' '-o' '--output'"
   local FORMAT_option_args=("table" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
-    '-o'|'--output')
-      local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
-      return $?
-      ;;
     '--config')
       local IFS=$'\n'
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
       return $?
       ;;
   esac
@@ -265,18 +265,13 @@ function _picocli_rollback_candidates() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-h' '--help' '--verbose' '--no-color' '--all'"
-  local arg_opts="'-o' '--output' '--config' '--limit'"
+  local flag_opts="'--all' '-h' '--help' '--no-color' '--verbose'"
+  local arg_opts="'--config' '--limit' '-o' '--output'"
   local FORMAT_option_args=("table" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
-    '-o'|'--output')
-      local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
-      return $?
-      ;;
     '--config')
       local IFS=$'\n'
       type compopt &>/dev/null && compopt -o filenames
@@ -285,6 +280,11 @@ function _picocli_rollback_candidates() {
       ;;
     '--limit')
       return
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
       ;;
   esac
 
@@ -304,17 +304,15 @@ function _picocli_rollback_model() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-h' '--help' '--verbose' '--no-color' '--registry-only' '--force' '--dry-run' '-y' '--yes' '--steal-lock'"
-  local arg_opts="'-o' '--output' '--config' '--to' '--reason' '--by' '--timeout' '--context'"
+  local flag_opts="'--dry-run' '--force' '-h' '--help' '--no-color' '--registry-only' '--steal-lock' '--verbose' '-y' '--yes'"
+  local arg_opts="'--by' '--config' '--context' '-o' '--output' '--reason' '--timeout' '--to'"
   local FORMAT_option_args=("table" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
-    '-o'|'--output')
-      local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
-      return $?
+    '--by')
+      return
       ;;
     '--config')
       local IFS=$'\n'
@@ -322,19 +320,21 @@ function _picocli_rollback_model() {
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
       ;;
-    '--to')
+    '--context')
       return
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
       ;;
     '--reason')
-      return
-      ;;
-    '--by')
       return
       ;;
     '--timeout')
       return
       ;;
-    '--context')
+    '--to')
       return
       ;;
   esac
@@ -355,17 +355,15 @@ function _picocli_rollback_resume() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-h' '--help' '--verbose' '--no-color' '-y' '--yes'"
-  local arg_opts="'-o' '--output' '--config' '--by' '--timeout' '--context'"
+  local flag_opts="'-h' '--help' '--no-color' '--verbose' '-y' '--yes'"
+  local arg_opts="'--by' '--config' '--context' '-o' '--output' '--timeout'"
   local FORMAT_option_args=("table" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
-    '-o'|'--output')
-      local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
-      return $?
+    '--by')
+      return
       ;;
     '--config')
       local IFS=$'\n'
@@ -373,13 +371,15 @@ function _picocli_rollback_resume() {
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
       ;;
-    '--by')
+    '--context')
       return
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
       ;;
     '--timeout')
-      return
-      ;;
-    '--context')
       return
       ;;
   esac
@@ -400,17 +400,15 @@ function _picocli_rollback_abort() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-h' '--help' '--verbose' '--no-color' '-y' '--yes'"
-  local arg_opts="'-o' '--output' '--config' '--by' '--timeout' '--context'"
+  local flag_opts="'-h' '--help' '--no-color' '--verbose' '-y' '--yes'"
+  local arg_opts="'--by' '--config' '--context' '-o' '--output' '--timeout'"
   local FORMAT_option_args=("table" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
-    '-o'|'--output')
-      local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
-      return $?
+    '--by')
+      return
       ;;
     '--config')
       local IFS=$'\n'
@@ -418,13 +416,15 @@ function _picocli_rollback_abort() {
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
       ;;
-    '--by')
+    '--context')
       return
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
       ;;
     '--timeout')
-      return
-      ;;
-    '--context')
       return
       ;;
   esac
@@ -445,17 +445,15 @@ function _picocli_rollback_infra() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-h' '--help' '--verbose' '--no-color' '--history' '--both' '--fix-pending' '--force' '--dry-run' '-y' '--yes' '--steal-lock'"
-  local arg_opts="'-o' '--output' '--config' '--to-revision' '--to' '--reason' '--by' '--timeout' '--context'"
+  local flag_opts="'--both' '--dry-run' '--fix-pending' '--force' '-h' '--help' '--history' '--no-color' '--steal-lock' '--verbose' '-y' '--yes'"
+  local arg_opts="'--by' '--config' '--context' '-o' '--output' '--reason' '--timeout' '--to' '--to-revision'"
   local FORMAT_option_args=("table" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
-    '-o'|'--output')
-      local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
-      return $?
+    '--by')
+      return
       ;;
     '--config')
       local IFS=$'\n'
@@ -463,22 +461,24 @@ function _picocli_rollback_infra() {
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
       ;;
-    '--to-revision')
+    '--context')
       return
       ;;
-    '--to')
-      return
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
       ;;
     '--reason')
-      return
-      ;;
-    '--by')
       return
       ;;
     '--timeout')
       return
       ;;
-    '--context')
+    '--to')
+      return
+      ;;
+    '--to-revision')
       return
       ;;
   esac
@@ -499,28 +499,28 @@ function _picocli_rollback_prepare() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-h' '--help' '--verbose' '--no-color'"
-  local arg_opts="'-o' '--output' '--config' '--promoting' '--context'"
+  local flag_opts="'-h' '--help' '--no-color' '--verbose'"
+  local arg_opts="'--config' '--context' '-o' '--output' '--promoting'"
   local FORMAT_option_args=("table" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
-    '-o'|'--output')
-      local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
-      return $?
-      ;;
     '--config')
       local IFS=$'\n'
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
       return $?
       ;;
-    '--promoting')
+    '--context')
       return
       ;;
-    '--context')
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+    '--promoting')
       return
       ;;
   esac
@@ -541,22 +541,22 @@ function _picocli_rollback_history() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-h' '--help' '--verbose' '--no-color'"
-  local arg_opts="'-o' '--output' '--config'"
+  local flag_opts="'-h' '--help' '--no-color' '--verbose'"
+  local arg_opts="'--config' '-o' '--output'"
   local FORMAT_option_args=("table" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
-    '-o'|'--output')
-      local IFS=$'\n'
-      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
-      return $?
-      ;;
     '--config')
       local IFS=$'\n'
       type compopt &>/dev/null && compopt -o filenames
       COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
       return $?
       ;;
   esac

@@ -38,6 +38,8 @@ import java.util.function.Consumer;
  */
 public final class DeploymentPlatform implements ServingPlatform {
 
+    private static final String CLUSTER = "cluster";
+
     private final KubernetesClient client;
     private final String namespace;
     private final String name;
@@ -136,18 +138,20 @@ public final class DeploymentPlatform implements ServingPlatform {
         }
         Map<String, String> params = Map.of("toRevision", String.valueOf(ReplicaSetHistory.revision(target)),
                 "toHash", ReplicaSetHistory.hash(target), "fromRevision", String.valueOf(ReplicaSetHistory.revision(current)),
-                "fromHash", ReplicaSetHistory.hash(current));
+                "fromHash", ReplicaSetHistory.hash(current), CLUSTER, cluster());
         return new InfraChange("undo to revision " + ReplicaSetHistory.revision(target), content(current),
                 content(target), ReplicaSetHistory.modelReference(target.getSpec().getTemplate(), location), params, notes);
     }
 
     @Override
     public String apply(Map<String, String> params, ChangeContext context) {
+        requireSameCluster(params);
         return rollTo(params.get("toHash"), params.get("toRevision"), params.get("fromHash"), context.changeCause());
     }
 
     @Override
     public String revert(Map<String, String> params, ChangeContext context) {
+        requireSameCluster(params);
         return rollTo(params.get("fromHash"), params.get("fromRevision"), params.get("toHash"), context.changeCause());
     }
 
@@ -190,6 +194,23 @@ public final class DeploymentPlatform implements ServingPlatform {
                 }
             }
         }
+    }
+
+    /**
+     * A resume or abort runs with whatever context is current: a same-named Deployment in another cluster must
+     * not be changed by this journal. (Journals from before the check carry no cluster and are not checked.)
+     */
+    private void requireSameCluster(Map<String, String> params) {
+        String planned = params.get(CLUSTER);
+        if (planned != null && !planned.equals(cluster())) {
+            throw new ServingException(Kind.REJECTED, "this rollback was planned against the cluster at " + planned
+                    + ", but the current Kubernetes context points at " + cluster() + "; rerun with --context naming "
+                    + "that cluster; nothing was changed");
+        }
+    }
+
+    private String cluster() {
+        return String.valueOf(client.getMasterUrl());
     }
 
     private String currentReference(Deployment d) {

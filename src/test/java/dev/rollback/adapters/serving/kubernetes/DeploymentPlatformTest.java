@@ -140,6 +140,22 @@ class DeploymentPlatformTest {
     }
 
     @Test
+    void aJournalPlannedAgainstAnotherClusterChangesNothingHere() {
+        try (var controller = threeReleases("p-cluster")) {
+            DeploymentPlatform platform = platform("p-cluster");
+            java.util.Map<String, String> params = new java.util.HashMap<>(platform.planUndo(UndoRequest.previous()).params());
+            assertThat(params).containsEntry("cluster", String.valueOf(client.getMasterUrl()));
+            params.put("cluster", "https://prod-eu.example.com:6443/");
+
+            assertThatThrownBy(() -> platform.apply(params, CONTEXT)).isInstanceOf(ServingException.class)
+                    .hasMessageContaining("planned against the cluster at https://prod-eu.example.com:6443/")
+                    .hasMessageContaining("--context");
+            assertThatThrownBy(() -> platform.revert(params, CONTEXT)).isInstanceOf(ServingException.class);
+            assertThat(image(deployment("p-cluster"))).isEqualTo(image("1.5.1"));
+        }
+    }
+
+    @Test
     void anUnknownRevisionIsRefusedWithTheOnesKept() {
         try (var controller = threeReleases("p-unknown")) {
             assertThatThrownBy(() -> platform("p-unknown").planUndo(new UndoRequest(OptionalLong.of(9), false)))
