@@ -3,8 +3,8 @@ package dev.rollback.adapters.serving.argo;
 import dev.rollback.adapters.serving.kubernetes.CustomResource;
 import dev.rollback.adapters.serving.kubernetes.JsonPatch;
 import dev.rollback.adapters.serving.kubernetes.KubernetesErrors;
+import dev.rollback.adapters.serving.kubernetes.ReplicaSetHistory;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -84,7 +84,7 @@ final class RolloutApi {
             var list = client.apps().replicaSets().inNamespace(namespace);
             Map<String, String> selector = rollout.selector();
             var items = (selector.isEmpty() ? list.list() : list.withLabels(selector).list()).getItems();
-            return items.stream().filter(rs -> ownedBy(rs.getMetadata().getOwnerReferences(), rollout.uid())).toList();
+            return items.stream().filter(rs -> ReplicaSetHistory.controlledBy(rs, rollout.uid())).toList();
         } catch (KubernetesClientException e) {
             throw KubernetesErrors.classify("ReplicaSets of " + label(), "list", e);
         }
@@ -103,9 +103,5 @@ final class RolloutApi {
 
     private Resource<GenericKubernetesResource> resource() {
         return object.resource();
-    }
-
-    private static boolean ownedBy(List<OwnerReference> refs, String uid) {
-        return refs != null && uid != null && refs.stream().anyMatch(r -> Boolean.TRUE.equals(r.getController()) && uid.equals(r.getUid()));
     }
 }

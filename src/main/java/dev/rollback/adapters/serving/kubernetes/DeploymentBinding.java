@@ -21,6 +21,7 @@ import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
 
@@ -73,9 +74,24 @@ public final class DeploymentBinding implements ServingBinding {
 
     @Override
     public ServingSnapshot read() {
-        Deployment deployment = fetch(deployment(), deploymentLabel());
+        return snapshot(fetchDeployment());
+    }
+
+    /** The Deployment as it is now; NOT_FOUND when it is missing. */
+    Deployment fetchDeployment() {
+        return fetch(deployment(), deploymentLabel());
+    }
+
+    /** The reference a fetched Deployment serves: from its template, or from the ConfigMap it reads. */
+    ServingSnapshot snapshot(Deployment deployment) {
         ConfigMap configMap = location instanceof ConfigMapKey k ? fetchConfigMap(k) : null;
         return reader.snapshot(deployment, configMap);
+    }
+
+    /** deployment.kubernetes.io/revision, "" before the controller has numbered it. */
+    static String revision(Deployment d) {
+        Map<String, String> annotations = d.getMetadata().getAnnotations();
+        return annotations == null ? "" : annotations.getOrDefault(REVISION, "");
     }
 
     @Override

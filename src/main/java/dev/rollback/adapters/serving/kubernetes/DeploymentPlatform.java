@@ -44,12 +44,14 @@ public final class DeploymentPlatform implements ServingPlatform {
     private final String namespace;
     private final String name;
     private final ModelReferenceLocation location;
+    private final DeploymentBinding binding;
 
     public DeploymentPlatform(KubernetesClient client, String namespace, String name, ModelReferenceLocation location) {
         this.client = client;
         this.namespace = namespace;
         this.name = name;
         this.location = location;
+        this.binding = new DeploymentBinding(client, namespace, name, location);
     }
 
     @Override
@@ -73,8 +75,8 @@ public final class DeploymentPlatform implements ServingPlatform {
             case STUCK -> "ProgressDeadlineExceeded: " + p.describe();
             default -> p.describe();
         };
-        return new ServingState(kind(), describe(), revisionOf(d),
-                ReplicaSetHistory.images(d.getSpec().getTemplate()), currentReference(d), p.desired(), p.ready(), phase,
+        return new ServingState(kind(), describe(), DeploymentBinding.revision(d),
+                ReplicaSetHistory.images(d.getSpec().getTemplate()), servedReference(d), p.desired(), p.ready(), phase,
                 detail, GitOps.detect(d.getMetadata().getLabels(), d.getMetadata().getAnnotations()));
     }
 
@@ -83,7 +85,7 @@ public final class DeploymentPlatform implements ServingPlatform {
         Deployment d = fetch();
         ReplicaSetHistory history = ReplicaSetHistory.of(client, d);
         // the controller numbers the live ReplicaSet like the Deployment; compare templates only when it has not yet
-        String revision = revisionOf(d);
+        String revision = DeploymentBinding.revision(d);
         Optional<ReplicaSet> live = history.replicaSets().stream()
                 .filter(rs -> String.valueOf(ReplicaSetHistory.revision(rs)).equals(revision)).findFirst()
                 .or(() -> history.current(d));
@@ -209,15 +211,17 @@ public final class DeploymentPlatform implements ServingPlatform {
         }
     }
 
-    private String cluster() {
-        return String.valueOf(client.getMasterUrl());
+    /**
+     * What the Deployment serves; "" when its template does not say (status and planning must still work for a
+     * release that dropped the env var). A ConfigMap reference is read from the ConfigMap.
+     */
+    private String servedReference(Deployment d) {
+        return location instanceof ModelReferenceLocation.ConfigMapKey ? binding.snapshot(d).modelReference()
+                : ReplicaSetHistory.modelReference(d.getSpec().getTemplate(), location);
     }
 
-    private String currentReference(Deployment d) {
-        if (location instanceof ModelReferenceLocation.ConfigMapKey) {
-            return new DeploymentBinding(client, namespace, name, location).read().modelReference();
-        }
-        return ReplicaSetHistory.modelReference(d.getSpec().getTemplate(), location);
+    private String cluster() {
+        return String.valueOf(client.getMasterUrl());
     }
 
     /** "revision 7: model-server:2.4.1, model models:/recsys/7": what a revision number stands for. */
@@ -231,21 +235,8 @@ public final class DeploymentPlatform implements ServingPlatform {
         return String.join(", ", history.replicaSets().stream().map(rs -> String.valueOf(ReplicaSetHistory.revision(rs))).toList());
     }
 
-    private static String revisionOf(Deployment d) {
-        Map<String, String> annotations = d.getMetadata().getAnnotations();
-        return annotations == null ? "" : annotations.getOrDefault(DeploymentBinding.REVISION, "");
-    }
-
     private Deployment fetch() {
-        try {
-            Deployment d = deployment().get();
-            if (d == null) {
-                throw new ServingException(Kind.NOT_FOUND, describe() + " not found");
-            }
-            return d;
-        } catch (KubernetesClientException e) {
-            throw KubernetesErrors.classify(describe(), "read", e);
-        }
+        return binding.fetchDeployment();
     }
 
     private Resource<Deployment> deployment() {

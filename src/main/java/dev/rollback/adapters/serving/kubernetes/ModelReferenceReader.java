@@ -2,18 +2,14 @@ package dev.rollback.adapters.serving.kubernetes;
 
 import dev.rollback.adapters.serving.kubernetes.ModelReferenceLocation.ConfigMapKey;
 import dev.rollback.adapters.serving.kubernetes.ModelReferenceLocation.ContainerEnv;
-import dev.rollback.adapters.serving.kubernetes.ModelReferenceLocation.PodAnnotation;
 import dev.rollback.core.serving.ServingException;
 import dev.rollback.core.serving.ServingException.Kind;
 import dev.rollback.core.serving.ServingSnapshot;
 import io.fabric8.kubernetes.api.model.ConfigMap;
-import io.fabric8.kubernetes.api.model.Container;
-import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.stream.Collectors;
 
 /** Finds the model reference in fetched objects; NOT_FOUND messages name exactly what is missing. */
@@ -33,45 +29,20 @@ final class ModelReferenceReader {
     ServingSnapshot snapshot(Deployment deployment, ConfigMap configMap) {
         String value;
         String resourceVersion = deployment.getMetadata().getResourceVersion();
-        if (location instanceof ContainerEnv e) {
-            int[] at = envIndex(deployment, e);
-            value = deployment.getSpec().getTemplate().getSpec().getContainers().get(at[0]).getEnv().get(at[1]).getValue();
-        } else if (location instanceof PodAnnotation a) {
-            value = orEmpty(deployment.getSpec().getTemplate().getMetadata().getAnnotations()).get(a.key());
-            if (value == null) {
-                throw notFound(deploymentLabel() + " pod template has no annotation '" + a.key() + "'");
-            }
+        if (!(location instanceof ConfigMapKey)) {
+            value = PodTemplateReference.read(deployment.getSpec().getTemplate(), location, deploymentLabel());
         } else {
             value = configMapValue(configMap, (ConfigMapKey) location);
             resourceVersion = configMap.getMetadata().getResourceVersion();
         }
         Long generation = deployment.getMetadata().getGeneration();
-        String revision = orEmpty(deployment.getMetadata().getAnnotations()).getOrDefault(DeploymentBinding.REVISION, "");
-        return new ServingSnapshot(value, resourceVersion, generation == null ? 0 : generation, revision);
+        return new ServingSnapshot(value, resourceVersion, generation == null ? 0 : generation,
+                DeploymentBinding.revision(deployment));
     }
 
-    /** {container index, env index} of the env var, which must hold a literal value. */
+    /** {container index, env index} of the env var in the Deployment's template. */
     int[] envIndex(Deployment deployment, ContainerEnv e) {
-        List<Container> containers = deployment.getSpec().getTemplate().getSpec().getContainers();
-        for (int i = 0; i < containers.size(); i++) {
-            if (!e.container().equals(containers.get(i).getName())) {
-                continue;
-            }
-            List<EnvVar> env = Objects.requireNonNullElse(containers.get(i).getEnv(), List.of());
-            for (int j = 0; j < env.size(); j++) {
-                if (e.envVar().equals(env.get(j).getName())) {
-                    if (env.get(j).getValue() == null && env.get(j).getValueFrom() != null) {
-                        throw notFound(deploymentLabel() + " container '" + e.container() + "' env var '" + e.envVar()
-                                + "' is set with valueFrom, not a literal value");
-                    }
-                    return new int[] {i, j};
-                }
-            }
-            throw notFound(deploymentLabel() + " container '" + e.container() + "' has no env var '" + e.envVar()
-                    + "' (env: " + names(env.stream().map(EnvVar::getName).toList()) + ")");
-        }
-        throw notFound(deploymentLabel() + " has no container '" + e.container() + "' (containers: "
-                + names(containers.stream().map(Container::getName).toList()) + ")");
+        return PodTemplateReference.envIndex(deployment.getSpec().getTemplate(), e, deploymentLabel());
     }
 
     String configMapValue(ConfigMap configMap, ConfigMapKey k) {

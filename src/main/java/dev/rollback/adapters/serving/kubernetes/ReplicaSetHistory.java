@@ -2,7 +2,7 @@ package dev.rollback.adapters.serving.kubernetes;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.api.model.Container;
-import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -21,7 +21,7 @@ import java.util.Optional;
  * owned by the Deployment (controller owner reference, not just matching labels: fabric8's undo() can pick a
  * stranger's), numbered by the {@code deployment.kubernetes.io/revision} annotation.
  */
-final class ReplicaSetHistory {
+public final class ReplicaSetHistory {
 
     static final String HASH_LABEL = "pod-template-hash";
 
@@ -99,21 +99,12 @@ final class ReplicaSetHistory {
 
     /** The model reference a template serves; "" for a ConfigMap location (the ConfigMap is not versioned). */
     static String modelReference(PodTemplateSpec template, ModelReferenceLocation location) {
-        if (location instanceof ModelReferenceLocation.ContainerEnv e) {
-            return template.getSpec().getContainers().stream().filter(c -> e.container().equals(c.getName()))
-                    .flatMap(c -> Objects.requireNonNullElse(c.getEnv(), List.<EnvVar>of()).stream())
-                    .filter(v -> e.envVar().equals(v.getName())).map(EnvVar::getValue).filter(Objects::nonNull)
-                    .findFirst().orElse("");
-        }
-        if (location instanceof ModelReferenceLocation.PodAnnotation a) {
-            Map<String, String> annotations = template.getMetadata() == null ? null : template.getMetadata().getAnnotations();
-            return annotations == null ? "" : annotations.getOrDefault(a.key(), "");
-        }
-        return "";
+        return PodTemplateReference.find(template, location).orElse("");
     }
 
-    private static boolean controlledBy(ReplicaSet rs, String uid) {
-        List<OwnerReference> refs = rs.getMetadata().getOwnerReferences();
+    /** Whether the object's controller owner reference is the object with {@code uid} (not just matching labels). */
+    public static boolean controlledBy(HasMetadata object, String uid) {
+        List<OwnerReference> refs = object.getMetadata().getOwnerReferences();
         return uid != null && refs != null
                 && refs.stream().anyMatch(r -> Boolean.TRUE.equals(r.getController()) && uid.equals(r.getUid()));
     }

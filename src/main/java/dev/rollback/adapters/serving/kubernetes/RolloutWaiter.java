@@ -131,9 +131,8 @@ public final class RolloutWaiter {
     }
 
     private static String revisionSuffix(Deployment d) {
-        var annotations = d.getMetadata().getAnnotations();
-        String revision = annotations == null ? null : annotations.get(DeploymentBinding.REVISION);
-        return revision == null ? "" : " (revision " + revision + ")";
+        String revision = DeploymentBinding.revision(d);
+        return revision.isEmpty() ? "" : " (revision " + revision + ")";
     }
 
     private static int desired(Deployment d) {
