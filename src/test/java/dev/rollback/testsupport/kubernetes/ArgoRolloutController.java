@@ -19,10 +19,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A test stand-in for the Argo Rollouts controller (basic canary, no traffic router); not the real thing.
@@ -44,35 +40,19 @@ public final class ArgoRolloutController implements AutoCloseable {
     private final String namespace;
     private final ReplicaSets replicaSets;
     private final Set<String> promotions = ConcurrentHashMap.newKeySet();
-    private final AtomicReference<RuntimeException> lastError = new AtomicReference<>();
     private final Object reconcileLock = new Object();
     private volatile FakePods.Fault fault = FakePods.Fault.NONE;
-    private ScheduledExecutorService loop;
+    private final ReconcileLoop loop;
 
     public ArgoRolloutController(KubernetesClient client, String namespace) {
         this.client = client;
         this.namespace = namespace;
+        this.loop = new ReconcileLoop("test-argo-rollouts-controller-" + namespace, this::reconcileOnce);
         this.replicaSets = new ReplicaSets(client, namespace);
     }
 
-    public synchronized ArgoRolloutController start() {
-        if (loop == null) {
-            loop = Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread t = new Thread(r, "test-argo-rollouts-controller-" + namespace);
-                t.setDaemon(true);
-                return t;
-            });
-            loop.scheduleWithFixedDelay(() -> {
-                try {
-                    reconcileOnce();
-                } catch (RuntimeException e) {
-                    // a request cut short by close() is not a controller failure
-                    if (!Thread.currentThread().isInterrupted()) {
-                        lastError.set(e);
-                    }
-                }
-            }, 0, 100, TimeUnit.MILLISECONDS);
-        }
+    public ArgoRolloutController start() {
+        loop.start();
         return this;
     }
 
@@ -89,7 +69,7 @@ public final class ArgoRolloutController implements AutoCloseable {
     }
 
     public RuntimeException lastError() {
-        return lastError.get();
+        return loop.lastError();
     }
 
     public void reconcileOnce() {
@@ -183,15 +163,7 @@ public final class ArgoRolloutController implements AutoCloseable {
     }
 
     @Override
-    public synchronized void close() {
-        if (loop != null) {
-            loop.shutdownNow();
-            try {
-                loop.awaitTermination(5, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            loop = null;
-        }
+    public void close() {
+        loop.close();
     }
 }

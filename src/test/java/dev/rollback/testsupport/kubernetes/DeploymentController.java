@@ -11,10 +11,6 @@ import io.fabric8.kubernetes.client.utils.Serialization;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A test stand-in for kube-controller-manager's deployment and ReplicaSet controllers (and the kubelet's
@@ -40,26 +36,19 @@ public final class DeploymentController implements AutoCloseable {
     private volatile FakePods.Fault fault = FakePods.Fault.NONE;
     private volatile boolean deadlineExceeded;
     private volatile int podsPerStep;
-    private final AtomicReference<RuntimeException> lastError = new AtomicReference<>();
     private final Object reconcileLock = new Object();
-    private ScheduledExecutorService loop;
+    private final ReconcileLoop loop;
 
     public DeploymentController(KubernetesClient client, String namespace) {
         this.client = client;
         this.namespace = namespace;
+        this.loop = new ReconcileLoop("test-deployment-controller-" + namespace, this::reconcileOnce);
         this.replicaSets = new ReplicaSets(client, namespace);
     }
 
     /** Reconciles every ~100 ms in the background until {@link #close()}. */
-    public synchronized DeploymentController start() {
-        if (loop == null) {
-            loop = Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread t = new Thread(r, "test-deployment-controller-" + namespace);
-                t.setDaemon(true);
-                return t;
-            });
-            loop.scheduleWithFixedDelay(this::reconcileQuietly, 0, 100, TimeUnit.MILLISECONDS);
-        }
+    public DeploymentController start() {
+        loop.start();
         return this;
     }
 
@@ -96,7 +85,7 @@ public final class DeploymentController implements AutoCloseable {
 
     /** The last error of the background loop, so a test can tell "controller broken" from "rollout stuck". */
     public RuntimeException lastError() {
-        return lastError.get();
+        return loop.lastError();
     }
 
     public void reconcileOnce() {
@@ -104,14 +93,6 @@ public final class DeploymentController implements AutoCloseable {
             for (Deployment d : client.apps().deployments().inNamespace(namespace).list().getItems()) {
                 reconcile(d);
             }
-        }
-    }
-
-    private void reconcileQuietly() {
-        try {
-            reconcileOnce();
-        } catch (RuntimeException e) {
-            lastError.set(e);
         }
     }
 
@@ -194,15 +175,7 @@ public final class DeploymentController implements AutoCloseable {
     }
 
     @Override
-    public synchronized void close() {
-        if (loop != null) {
-            loop.shutdownNow();
-            try {
-                loop.awaitTermination(5, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            loop = null;
-        }
+    public void close() {
+        loop.close();
     }
 }

@@ -17,9 +17,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A test stand-in for the KServe controller and the Knative Serving under it (serverless mode); not the real
@@ -40,28 +37,16 @@ public final class KServeController implements AutoCloseable {
     private final Set<String> unready = ConcurrentHashMap.newKeySet();
     private final Object reconcileLock = new Object();
     private volatile boolean neverReady;
-    private ScheduledExecutorService loop;
+    private final ReconcileLoop loop;
 
     public KServeController(KubernetesClient client, String namespace) {
         this.client = client;
         this.namespace = namespace;
+        this.loop = new ReconcileLoop("test-kserve-controller-" + namespace, this::reconcileOnce);
     }
 
-    public synchronized KServeController start() {
-        if (loop == null) {
-            loop = Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread t = new Thread(r, "test-kserve-controller-" + namespace);
-                t.setDaemon(true);
-                return t;
-            });
-            loop.scheduleWithFixedDelay(() -> {
-                try {
-                    reconcileOnce();
-                } catch (RuntimeException e) {
-                    // a request cut short by close() is not a failure; others show up as assertions on status
-                }
-            }, 0, 100, TimeUnit.MILLISECONDS);
-        }
+    public KServeController start() {
+        loop.start();
         return this;
     }
 
@@ -189,15 +174,7 @@ public final class KServeController implements AutoCloseable {
     }
 
     @Override
-    public synchronized void close() {
-        if (loop != null) {
-            loop.shutdownNow();
-            try {
-                loop.awaitTermination(5, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            loop = null;
-        }
+    public void close() {
+        loop.close();
     }
 }
