@@ -102,12 +102,8 @@ public final class InfraCommand implements Callable<Integer> {
                     new Style(ctx.colors()), ctx.out());
             return ExitCode.OK.code();
         }
-        if (options.dryRun) {
-            return planAndRun(ctx, config, rollback, platform, wait, null);
-        }
-        try (HeldLock lock = rollback.runner().lock(ModelCommand.owner(ctx), options.stealLock)) {
-            return planAndRun(ctx, config, rollback, platform, wait, lock);
-        }
+        return PlanFlow.lockedUnlessDryRun(ctx, rollback.runner(), options,
+                lock -> planAndRun(ctx, config, rollback, platform, wait, lock));
     }
 
     private int planAndRun(CliContext ctx, ServiceConfig config, Wiring.Rollback rollback, ServingPlatform platform,

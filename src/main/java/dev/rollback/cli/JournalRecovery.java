@@ -40,8 +40,8 @@ final class JournalRecovery {
                 progress::progress);
         RollbackRunner runner = Wiring.rollback(ctx, ctx.service(journal.plan().service()), kubeContext).runner();
         RollbackRunner.Run run = abort
-                ? runner.abort(journal, ModelCommand.owner(ctx), stepContext, progress)
-                : runner.resume(journal, ModelCommand.owner(ctx), stepContext, progress);
+                ? runner.abort(journal, PlanFlow.owner(ctx), stepContext, progress)
+                : runner.resume(journal, PlanFlow.owner(ctx), stepContext, progress);
         ctx.out().println(PlanRenderer.summary(journal.id(), journal.plan().service(), run.result(),
                 new Style(ctx.colors())));
         return Outcomes.exitCode(run.result().outcome()).code();

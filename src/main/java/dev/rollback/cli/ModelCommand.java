@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.rollback.cli.render.PlanRenderer;
 import dev.rollback.config.ServiceConfig;
 import dev.rollback.core.lock.HeldLock;
-import dev.rollback.core.lock.LockOwner;
 import dev.rollback.core.model.ModelRollbackPlan;
 import dev.rollback.core.model.ModelRollbackRequest;
 import picocli.CommandLine.Command;
@@ -62,12 +61,8 @@ public final class ModelCommand implements Callable<Integer> {
         }
         ServiceConfig config = ctx.service(service);
         Wiring.Rollback rollback = Wiring.rollback(ctx, config, kubernetesContext.name);
-        if (options.dryRun) {
-            return planAndRun(ctx, config, rollback, wait, null);
-        }
-        try (HeldLock lock = rollback.runner().lock(owner(ctx), options.stealLock)) {
-            return planAndRun(ctx, config, rollback, wait, lock);
-        }
+        return PlanFlow.lockedUnlessDryRun(ctx, rollback.runner(), options,
+                lock -> planAndRun(ctx, config, rollback, wait, lock));
     }
 
     /** Plans and shows; then, unless it is a dry run (no lock), confirms and runs under the lock. */
@@ -82,9 +77,5 @@ public final class ModelCommand implements Callable<Integer> {
                 planned.from() == null ? null : planned.from().version(),
                 planned.to() == null ? null : planned.to().version(), options.dryRun);
         return PlanFlow.showConfirmRun(ctx, planned, doc, lock, options.yes, rollback.runner(), wait);
-    }
-
-    static LockOwner owner(CliContext ctx) {
-        return new LockOwner(Who.userAtHost(ctx.env()), ProcessHandle.current().pid());
     }
 }

@@ -5,6 +5,7 @@ import dev.rollback.cli.render.Json;
 import dev.rollback.cli.render.PlanRenderer;
 import dev.rollback.cli.render.Style;
 import dev.rollback.core.lock.HeldLock;
+import dev.rollback.core.lock.LockOwner;
 import dev.rollback.core.plan.PlannedRollback;
 import dev.rollback.core.plan.RollbackRunner;
 import dev.rollback.core.plan.StepContext;
@@ -61,6 +62,25 @@ final class PlanFlow {
             ctx.out().println("journal: " + run.journal().location());
         }
         return Outcomes.exitCode(run.result().outcome()).code();
+    }
+
+    /**
+     * Runs {@code planAndRun} under the service's lock, taken before planning so the plan is never made from a
+     * state another rollback is changing; a dry run takes no lock (it changes nothing) and gets null.
+     */
+    static int lockedUnlessDryRun(CliContext ctx, RollbackRunner runner, RollbackOptions options,
+            java.util.function.Function<HeldLock, Integer> planAndRun) {
+        if (options.dryRun) {
+            return planAndRun.apply(null);
+        }
+        try (HeldLock lock = runner.lock(owner(ctx), options.stealLock)) {
+            return planAndRun.apply(lock);
+        }
+    }
+
+    /** Who holds a lock: user@host and this process. */
+    static LockOwner owner(CliContext ctx) {
+        return new LockOwner(Who.userAtHost(ctx.env()), ProcessHandle.current().pid());
     }
 
     private static void printIfJson(ObjectNode doc, CliContext ctx) {
