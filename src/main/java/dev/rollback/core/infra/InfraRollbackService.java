@@ -67,9 +67,7 @@ public final class InfraRollbackService {
         List<StepSpec> modelSteps = model.map(m -> m.plan().steps()).orElse(List.of());
         modelSteps.stream().filter(s -> !s.layer().equals("audit")).forEach(steps::add);
         steps.add(InfraUndoStep.spec(platform, change));
-        StepSpec rollout = RolloutStep.spec(platform);
-        steps.add(new StepSpec(rollout.type(), rollout.layer(), rollout.target(), rollout.before(), rollout.after(),
-                java.util.Map.of(InfraSteps.WAIT_ON, InfraSteps.ON_PLATFORM)));
+        steps.add(RolloutStep.spec(platform, java.util.Map.of(InfraSteps.WAIT_ON, InfraSteps.ON_PLATFORM)));
         modelSteps.stream().filter(s -> s.layer().equals("audit")).forEach(steps::add);
         List<String> untouched = new ArrayList<>();
         if (model.isEmpty()) {

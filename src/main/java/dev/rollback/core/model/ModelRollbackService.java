@@ -95,29 +95,26 @@ public final class ModelRollbackService {
 
     /**
      * When the live serving revision changed the images as well as the model, the runbook order applies: this
-     * model rollback first, then check the metrics, then serving. Said as a warning, not a refusal.
+     * model rollback first, then check the metrics, then serving. Said as a warning, not a refusal; runs on the
+     * advice thread, which turns any failure into no advice.
      */
     private Optional<Check> servingChangedToo(ServingPlatform platform) {
-        try {
-            List<ServingRevision> history = platform.history();
-            int live = history.size() - 1;
-            while (live >= 0 && !history.get(live).live()) {
-                live--;
-            }
-            if (live < 1) {
-                return Optional.empty();
-            }
-            ServingRevision now = history.get(live);
-            ServingRevision before = history.get(live - 1);
-            if (now.images().equals(before.images()) || now.modelReference().equals(before.modelReference())) {
-                return Optional.empty();
-            }
-            return Optional.of(Check.warn("runbook", "the live serving revision " + now.number() + " changed the images "
-                    + "too (" + String.join(", ", before.images()) + " → " + String.join(", ", now.images()) + "): model "
-                    + "first (this rollback), check the metrics, then 'rollback infra " + service.name() + "' if still "
-                    + "needed; 'rollback infra " + service.name() + " --both --to TARGET' does both in one plan"));
-        } catch (RuntimeException e) {
+        List<ServingRevision> history = platform.history();
+        int live = history.size() - 1;
+        while (live >= 0 && !history.get(live).live()) {
+            live--;
+        }
+        if (live < 1) {
             return Optional.empty();
         }
+        ServingRevision now = history.get(live);
+        ServingRevision before = history.get(live - 1);
+        if (now.images().equals(before.images()) || now.modelReference().equals(before.modelReference())) {
+            return Optional.empty();
+        }
+        return Optional.of(Check.warn("runbook", "the live serving revision " + now.number() + " changed the images "
+                + "too (" + String.join(", ", before.images()) + " → " + String.join(", ", now.images()) + "): model "
+                + "first (this rollback), check the metrics, then 'rollback infra " + service.name() + "' if still "
+                + "needed; 'rollback infra " + service.name() + " --both --to TARGET' does both in one plan"));
     }
 }

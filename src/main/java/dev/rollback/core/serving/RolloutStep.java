@@ -23,8 +23,12 @@ public final class RolloutStep implements Step {
     }
 
     public static StepSpec spec(RolloutWatcher serving) {
-        return new StepSpec(TYPE, "serving", "rollout of " + serving.describe(), "in progress", "complete",
-                Map.of());
+        return spec(serving, Map.of());
+    }
+
+    /** {@code params} say which adapter waits when the journal is replayed (see InfraSteps). */
+    public static StepSpec spec(RolloutWatcher serving, Map<String, String> params) {
+        return new StepSpec(TYPE, "serving", "rollout of " + serving.describe(), "in progress", "complete", params);
     }
 
     @Override

@@ -72,11 +72,7 @@ class HelmInfraCommandTest {
     }
 
     private HelmStandIn releaseWithAFailedUpgrade() throws Exception {
-        HelmStandIn helm = new HelmStandIn(dir)
-                .revision(1, "superseded", "Install complete", IMG + "1.1", "models:/recsys/1")
-                .revision(2, "superseded", "Upgrade complete", IMG + "1.2", "models:/recsys/2")
-                .revision(3, "failed", "Upgrade \"recsys\" failed", IMG + "1.3", "models:/recsys/3")
-                .revision(4, "deployed", "Upgrade complete", IMG + "1.4", "models:/recsys/4");
+        HelmStandIn helm = HelmStandIn.standardHistory(dir);
         Files.writeString(dir.resolve("kubeconfig"), """
                 apiVersion: v1
                 kind: Config

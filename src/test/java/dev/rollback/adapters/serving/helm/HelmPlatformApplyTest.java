@@ -35,11 +35,7 @@ class HelmPlatformApplyTest {
     final ChangeContext ctx = new ChangeContext("rollback rb-1 by alice: diversity collapsed", Duration.ofMinutes(5), progress::add);
 
     HelmStandIn standard() {
-        return new HelmStandIn(dir)
-                .revision(1, "superseded", "Install complete", IMG + "1.1", "models:/recsys/1")
-                .revision(2, "superseded", "Upgrade complete", IMG + "1.2", "models:/recsys/2")
-                .revision(3, "failed", "Upgrade \"recsys\" failed: timed out waiting for the condition", IMG + "1.3", "models:/recsys/3")
-                .revision(4, "deployed", "Upgrade complete", IMG + "1.4", "models:/recsys/4");
+        return HelmStandIn.standardHistory(dir);
     }
 
     @Test

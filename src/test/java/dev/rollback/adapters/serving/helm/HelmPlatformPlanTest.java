@@ -33,11 +33,7 @@ class HelmPlatformPlanTest {
     }
 
     HelmPlatform standard() {
-        return platform(new HelmStandIn(dir)
-                .revision(1, "superseded", "Install complete", IMG + "1.1", "models:/recsys/1")
-                .revision(2, "superseded", "Upgrade complete", IMG + "1.2", "models:/recsys/2")
-                .revision(3, "failed", "Upgrade \"recsys\" failed: timed out waiting for the condition", IMG + "1.3", "models:/recsys/3")
-                .revision(4, "deployed", "Upgrade complete", IMG + "1.4", "models:/recsys/4"));
+        return platform(HelmStandIn.standardHistory(dir));
     }
 
     static UndoRequest to(long revision) {

@@ -22,6 +22,7 @@ import java.util.Map;
 final class HelmStandIn {
 
     static final String NS = "ml-serving";
+    static final String IMG = "registry.example.com/model-server:";
     static final String REL = "recsys";
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -44,6 +45,18 @@ final class HelmStandIn {
         state.put("version", "v3.21.0").put("namespace", NS).put("release", REL);
         state.putArray("revisions");
         save();
+    }
+
+    /**
+     * The history most tests start from: install, an upgrade, a failed upgrade, and the live revision 4
+     * (image {@code IMG + "1.N"}, chart value model.uri {@code models:/recsys/N}).
+     */
+    static HelmStandIn standardHistory(Path dir) {
+        return new HelmStandIn(dir)
+                .revision(1, "superseded", "Install complete", IMG + "1.1", "models:/recsys/1")
+                .revision(2, "superseded", "Upgrade complete", IMG + "1.2", "models:/recsys/2")
+                .revision(3, "failed", "Upgrade \"recsys\" failed: timed out waiting for the condition", IMG + "1.3", "models:/recsys/3")
+                .revision(4, "deployed", "Upgrade complete", IMG + "1.4", "models:/recsys/4");
     }
 
     HelmStandIn version(String v) {
