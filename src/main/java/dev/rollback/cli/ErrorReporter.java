@@ -79,6 +79,21 @@ final class ErrorReporter {
                 case UNREACHABLE, CONFLICT, REJECTED -> ExitCode.UNAVAILABLE;
             };
         }
+        if (failure instanceof dev.rollback.core.features.FeatureRepoException repo) {
+            return switch (repo.kind()) {
+                case TOOL_MISSING -> ExitCode.CONFIG;
+                case NOT_FOUND -> ExitCode.NOT_FOUND;
+                case FAILED, DATA_MISSING -> ExitCode.UNAVAILABLE;
+            };
+        }
+        if (failure instanceof dev.rollback.core.retrain.CiException ci) {
+            return switch (ci.kind()) {
+                case AUTH -> ExitCode.AUTH;
+                case NOT_FOUND -> ExitCode.NOT_FOUND;
+                case REJECTED -> ExitCode.REFUSED;
+                case UNAVAILABLE -> ExitCode.UNAVAILABLE;
+            };
+        }
         if (failure instanceof dev.rollback.adapters.kubernetes.KubernetesConfigException) {
             return ExitCode.CONFIG;
         }

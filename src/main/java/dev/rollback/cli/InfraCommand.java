@@ -69,12 +69,15 @@ public final class InfraCommand implements Callable<Integer> {
     RollbackOptions options;
 
     @Mixin
+    RolloutTimeoutOption rolloutTimeout;
+
+    @Mixin
     KubernetesContextOption kubernetesContext;
 
     @Override
     public Integer call() {
         CliContext ctx = root.context();
-        Duration wait = options.timeout();
+        Duration wait = rolloutTimeout.duration();
         if (force && !options.reasonGiven()) {
             throw new CliException(ExitCode.USAGE, "--force needs --reason: say why rolling back against the GitOps "
                     + "controller is right");

@@ -42,7 +42,7 @@ final class JournalRecovery {
         RollbackRunner.Run run = abort
                 ? runner.abort(journal, PlanFlow.owner(ctx), stepContext, progress)
                 : runner.resume(journal, PlanFlow.owner(ctx), stepContext, progress);
-        ctx.out().println(PlanRenderer.summary(journal.id(), journal.plan().service(), run.result(),
+        ctx.out().println(PlanRenderer.summary(journal.plan(), run.result(),
                 new Style(ctx.colors())));
         return Outcomes.exitCode(run.result().outcome()).code();
     }

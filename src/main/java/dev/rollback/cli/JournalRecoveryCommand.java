@@ -25,9 +25,8 @@ abstract class JournalRecoveryCommand implements Callable<Integer> {
     @Option(names = "--by", paramLabel = "WHO", description = "Who (default: $ROLLBACK_USER, git user.email, user@host).")
     String by;
 
-    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "5m",
-            description = "How long to wait for a rollout (default: ${DEFAULT-VALUE}).")
-    String timeout;
+    @Mixin
+    RolloutTimeoutOption rolloutTimeout;
 
     @Mixin
     KubernetesContextOption kubernetesContext;
@@ -39,6 +38,6 @@ abstract class JournalRecoveryCommand implements Callable<Integer> {
     public Integer call() {
         CliContext ctx = root.context();
         return JournalRecovery.run(ctx, JournalRecovery.open(ctx, id), undo(), yes, by,
-                Durations.parse("--timeout", timeout), kubernetesContext.name);
+                rolloutTimeout.duration(), kubernetesContext.name);
     }
 }

@@ -49,12 +49,15 @@ public final class ModelCommand implements Callable<Integer> {
     RollbackOptions options;
 
     @Mixin
+    RolloutTimeoutOption rolloutTimeout;
+
+    @Mixin
     KubernetesContextOption kubernetesContext;
 
     @Override
     public Integer call() {
         CliContext ctx = root.context();
-        Duration wait = options.timeout();
+        Duration wait = rolloutTimeout.duration();
         if (force && !options.reasonGiven()) {
             throw new CliException(ExitCode.USAGE, "--force needs --reason: say why a version that was rolled back "
                     + "from is safe now");

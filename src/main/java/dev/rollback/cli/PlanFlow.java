@@ -28,6 +28,21 @@ final class PlanFlow {
      */
     static int showConfirmRun(CliContext ctx, PlannedRollback planned, ObjectNode doc, HeldLock lock, boolean yes,
             RollbackRunner runner, Duration wait) {
+        return showConfirmRun(ctx, planned, doc, lock, yes, runner, wait, (run, exitCode) -> exitCode);
+    }
+
+    /**
+     * What a command does once its plan has run, before its JSON document is printed (after the table summary):
+     * e.g. follow the CI run a retrain started. Gets the run's exit code and returns the command's.
+     */
+    @FunctionalInterface
+    interface AfterRun {
+        int after(RollbackRunner.Run run, int exitCode);
+    }
+
+    /** As above, then {@code after}. */
+    static int showConfirmRun(CliContext ctx, PlannedRollback planned, ObjectNode doc, HeldLock lock, boolean yes,
+            RollbackRunner runner, Duration wait, AfterRun after) {
         String service = planned.plan().service();
         Style style = new Style(ctx.colors());
         if (doc == null) {
@@ -53,15 +68,19 @@ final class PlanFlow {
         if (ctx.verbose()) {
             ctx.err().println(RunCost.describe(run.journal(), ctx.roundTrips(), ctx.startedAt(), Instant.now()));
         }
+        int exitCode = Outcomes.exitCode(run.result().outcome()).code();
         if (doc != null) {
             PlanRenderer.outcome(doc, run.result(), run.journal().location());
+            exitCode = after.after(run, exitCode);
             Json.print(doc, ctx.out());
         } else {
             ctx.out().println();
-            ctx.out().println(PlanRenderer.summary(planned.plan().id(), service, run.result(), style));
+            ctx.out().println(PlanRenderer.summary(planned.plan(), run.result(), style));
             ctx.out().println("journal: " + run.journal().location());
+            ctx.out().flush();
+            exitCode = after.after(run, exitCode);
         }
-        return Outcomes.exitCode(run.result().outcome()).code();
+        return exitCode;
     }
 
     /**

@@ -2,9 +2,8 @@ package dev.rollback.cli;
 
 import picocli.CommandLine.Option;
 
-import java.time.Duration;
 
-/** The options every command that changes things shares: who and why, dry run, confirmation, lock, wait. */
+/** The options every command that changes things shares: who and why, dry run, confirmation, lock. */
 final class RollbackOptions {
 
     @Option(names = "--reason", paramLabel = "TEXT", description = "Why; recorded in the journal, tags and change cause.")
@@ -22,10 +21,6 @@ final class RollbackOptions {
     @Option(names = "--steal-lock", description = "Take over the service's lock if its holder stopped renewing it.")
     boolean stealLock;
 
-    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "5m",
-            description = "How long to wait for the rollout (default: ${DEFAULT-VALUE}).")
-    String timeout;
-
     boolean reasonGiven() {
         return reason != null && !reason.isBlank();
     }
@@ -33,10 +28,6 @@ final class RollbackOptions {
     /** The reason as recorded: what was typed, or a marker that nothing was. */
     String reasonText() {
         return reasonGiven() ? reason.strip() : "(no reason given)";
-    }
-
-    Duration timeout() {
-        return Durations.parse("--timeout", timeout);
     }
 
     String who(CliContext ctx) {

@@ -17,11 +17,12 @@ import picocli.CommandLine.Spec;
                 + "Kubernetes serving as one plan (all steps, or none), and undoes a serving release (Deployment, "
                 + "Helm, Argo Rollout, KServe) the same way."},
         subcommands = {StatusCommand.class, CandidatesCommand.class, ModelCommand.class, ResumeCommand.class,
-            AbortCommand.class, InfraCommand.class, PrepareCommand.class, HistoryCommand.class},
+            AbortCommand.class, InfraCommand.class, FeaturesCommand.class, RetrainCommand.class, PrepareCommand.class,
+            HistoryCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {
             "  0 ok, 1 internal error, 2 usage, 3 config, 4 not found, 5 unavailable, 6 auth, 7 refused (nothing "
-                + "changed), 8 failed and undone, 9 needs attention/unfinished, 10 warnings, 11 locked",
+                + "changed), 8 failed and undone, 9 needs attention/unfinished, 10 warnings, 11 locked, 12 CI run failed",
             "Docs: README.md in the rollback repository."})
 public final class RootCommand implements Runnable {
 

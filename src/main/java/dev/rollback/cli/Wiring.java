@@ -1,5 +1,7 @@
 package dev.rollback.cli;
 
+import dev.rollback.adapters.ci.CiSystems;
+import dev.rollback.adapters.features.git.GitDvcPipeline;
 import dev.rollback.adapters.journal.FileJournalStore;
 import dev.rollback.adapters.journal.MirroredJournalStore;
 import dev.rollback.adapters.kubernetes.KubernetesClients;
@@ -9,10 +11,16 @@ import dev.rollback.adapters.lock.kubernetes.LeaseLockManager;
 import dev.rollback.adapters.s3.S3ArtifactStore;
 import dev.rollback.adapters.s3.S3JournalMirror;
 import dev.rollback.adapters.s3.S3Settings;
+import dev.rollback.config.CiConfig;
+import dev.rollback.config.FeaturesConfig;
 import dev.rollback.config.S3Config;
 import dev.rollback.config.ServiceConfig;
 import dev.rollback.config.ServingConfig;
 import dev.rollback.core.artifacts.ArtifactStore;
+import dev.rollback.core.features.FeaturePipeline;
+import dev.rollback.core.features.FeatureSteps;
+import dev.rollback.core.retrain.CiSystem;
+import dev.rollback.core.retrain.RetrainSteps;
 import dev.rollback.core.journal.JournalStore;
 import dev.rollback.core.lock.LockManager;
 import dev.rollback.core.infra.InfraSteps;
@@ -89,9 +97,33 @@ final class Wiring {
 
     static Rollback rollback(CliContext ctx, ServiceConfig service, String contextFlag) {
         Adapters a = adapters(ctx, service, contextFlag);
-        StepFactory steps = new InfraSteps(a.platform(), new ModelSteps(ctx.registryFor(service), a.serving()));
+        // Every step kind a journal of this service may hold, so resume and abort can rebuild any plan; the
+        // repository and the CI client are opened only if a step needs them.
+        StepFactory steps = new RetrainSteps(() -> ci(ctx, service), new FeatureSteps(() -> featurePipeline(ctx, service),
+                new InfraSteps(a.platform(), new ModelSteps(ctx.registryFor(service), a.serving()))));
         return new Rollback(service, a, new RollbackRunner(service.name(), a.locks(), journals(ctx), steps,
                 Clock.systemUTC(), lockTtl(ctx.env())));
+    }
+
+    /** The feature pipeline's repository (cloned first when rollback.yaml gives a url and it is missing). */
+    static FeaturePipeline featurePipeline(CliContext ctx, ServiceConfig service) {
+        FeaturesConfig features = service.featuresConfig();
+        if (features == null) {
+            throw new CliException(ExitCode.CONFIG, "service " + service.name() + " has no features section in "
+                    + "rollback.yaml, so there is no feature pipeline to roll back; add one (README: Configuration, "
+                    + "services.<name>.features)");
+        }
+        return GitDvcPipeline.open(features, relativeToConfig(ctx, features.repo()), ctx.env());
+    }
+
+    /** The CI system that retrains the service's model. */
+    static CiSystem ci(CliContext ctx, ServiceConfig service) {
+        CiConfig ci = service.ciConfig();
+        if (ci == null) {
+            throw new CliException(ExitCode.CONFIG, "service " + service.name() + " has no ci section in rollback.yaml, "
+                    + "so there is no pipeline to retrain it with; add one (README: Configuration, services.<name>.ci)");
+        }
+        return CiSystems.create(ci, ctx.env(), ctx.configSource().map(f -> f.toAbsolutePath().getParent()).orElse(null));
     }
 
     /** The state directory's journals; mirrored when rollback.yaml names a journal mirror. */
@@ -120,7 +152,7 @@ final class Wiring {
         return serving == null ? ServingConfig.DEFAULT_REFERENCE : serving.reference();
     }
 
-    /** A relative kubeconfig in rollback.yaml means the same file whatever the working directory. */
+    /** A relative path in rollback.yaml (kubeconfig, repository) means the same file whatever the working directory. */
     private static Path relativeToConfig(CliContext ctx, Path kubeconfig) {
         if (kubeconfig == null || kubeconfig.isAbsolute()) {
             return kubeconfig;

@@ -42,10 +42,13 @@ public final class ConfigLoader {
             throw single(sourceForMessages, "the file is empty");
         }
         RollbackConfig config = ConfigBinder.bind(root, sourceForMessages, env == null ? Map.of() : env);
-        // The serving section is checked after binding, on its plain values (so without line numbers).
+        // The serving, features and ci sections are checked after binding, on its plain values (so without line numbers).
         List<ConfigProblem> problems = new ArrayList<>();
         for (ServiceConfig service : config.services().values()) {
-            ServingConfig.from(sourceForMessages, "services." + service.name() + ".serving", service.serving(), problems);
+            String path = "services." + service.name();
+            ServingConfig.from(sourceForMessages, path + ".serving", service.serving(), problems);
+            FeaturesConfig.from(sourceForMessages, path + ".features", service.features(), problems);
+            CiConfig.from(sourceForMessages, path + ".ci", service.ci(), problems);
         }
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);

@@ -6,7 +6,8 @@ import java.util.Map;
 
 /**
  * One service that can be rolled back. {@code registry} is always resolved to a defined registry name.
- * serving/features/ci/metrics are reserved for later versions: accepted as-is, empty when absent.
+ * serving/features/ci are kept as plain maps and bound on use ({@link #servingConfig()} ...); metrics is
+ * reserved for a later version: accepted as-is, empty when absent.
  */
 public record ServiceConfig(String name, String registry, ModelConfig model, LiveConfig live, BaselineConfig baseline,
                             Map<String, Object> serving, Map<String, Object> features, Map<String, Object> ci,
@@ -21,6 +22,16 @@ public record ServiceConfig(String name, String registry, ModelConfig model, Liv
     /** The validated serving section, or null when the service has none (registry-only rollbacks). */
     public ServingConfig servingConfig() {
         return ServingConfig.from(null, "services." + name + ".serving", serving, new java.util.ArrayList<>());
+    }
+
+    /** The validated features section, or null when the service has none. Relative paths are left relative. */
+    public FeaturesConfig featuresConfig() {
+        return FeaturesConfig.from(null, "services." + name + ".features", features, new java.util.ArrayList<>());
+    }
+
+    /** The validated ci section, or null when the service has none. Relative paths are left relative. */
+    public CiConfig ciConfig() {
+        return CiConfig.from(null, "services." + name + ".ci", ci, new java.util.ArrayList<>());
     }
 
     private static Map<String, Object> frozen(Map<String, Object> map) {

@@ -7,6 +7,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
+import static dev.rollback.config.SectionMaps.string;
+import static dev.rollback.config.SectionMaps.unknownKeys;
+
 /**
  * The typed view of {@code services.<name>.serving}: the serving object and where in it the model
  * reference lives.
@@ -83,10 +86,7 @@ public record ServingConfig(String kind, String namespace, String name, String c
             problems.add(new ConfigProblem(file, 0, 0, path + ".reference",
                     "must contain {version} or {source}, e.g. " + DEFAULT_REFERENCE));
         }
-        String kubeconfig = string(map, "kubeconfig", null);
-        Path kubeconfigPath = kubeconfig == null ? null
-                : file == null || Path.of(kubeconfig).isAbsolute() ? Path.of(kubeconfig)
-                        : file.toAbsolutePath().getParent().resolve(kubeconfig).normalize();
+        Path kubeconfigPath = SectionMaps.path(file, string(map, "kubeconfig", null));
         return new ServingConfig(kind, namespace, name, string(refMap, "container", null), string(refMap, "env", null),
                 string(refMap, "annotation", null), string(refMap, "configMap", null), string(refMap, "key", null),
                 string(refMap, "value", null), helmBinary == null ? "helm" : helmBinary, reference,
@@ -124,17 +124,6 @@ public record ServingConfig(String kind, String namespace, String name, String c
         }
     }
 
-    private static void unknownKeys(Path file, String path, Map<String, Object> map, Set<String> allowed,
-            List<ConfigProblem> problems) {
-        for (String key : map.keySet()) {
-            if (!allowed.contains(key)) {
-                problems.add(new ConfigProblem(file, 0, 0, path + "." + key, "unknown key; "
-                        + Suggestions.closest(key, allowed).map(s -> "did you mean '" + s + "'?")
-                                .orElse("valid keys: " + String.join(", ", allowed))));
-            }
-        }
-    }
-
     private static String required(Path file, String path, Map<String, Object> map, String key,
             List<ConfigProblem> problems) {
         String value = string(map, key, null);
@@ -142,11 +131,6 @@ public record ServingConfig(String kind, String namespace, String name, String c
             problems.add(new ConfigProblem(file, 0, 0, path + "." + key, "required"));
         }
         return value;
-    }
-
-    private static String string(Map<String, Object> map, String key, String defaultValue) {
-        Object value = map.get(key);
-        return value == null || value.toString().isBlank() ? defaultValue : value.toString();
     }
 
     @SuppressWarnings("unchecked")

@@ -176,7 +176,7 @@ class ConfigLoaderTest {
                     model:
                       name: ${TEAM}-recsys
                       primaryMetric: cost$$${UNIT:-usd}
-                    features:
+                    metrics:
                       price: $$5
                       shell: echo $HOME
                 """, Map.of("MLFLOW_URI", "https://mlflow.internal:8443", "TEAM", "home", "TOKEN_VAR", ""));
@@ -187,7 +187,7 @@ class ConfigLoaderTest {
         assertThat(registry.credentials().tokenEnv()).as("empty counts as unset for :-").isEqualTo("FALLBACK_TOKEN");
         ServiceConfig service = config.services().get("recsys");
         assertThat(service.model()).isEqualTo(new ModelConfig("home-recsys", "cost$usd"));
-        assertThat(service.features()).containsExactly(entry("price", "$5"), entry("shell", "echo $HOME"));
+        assertThat(service.metrics()).containsExactly(entry("price", "$5"), entry("shell", "echo $HOME"));
     }
 
     @Test
@@ -201,7 +201,7 @@ class ConfigLoaderTest {
                       weight: 0.5
                       namespaces: [a, b]
                       nothing: null
-                    features: {store: feast}
+                    features: {repo: "${REPO:-/srv/features}", paths: [pipeline/]}
                     ci:
                 """, Map.of());
 
@@ -209,7 +209,7 @@ class ConfigLoaderTest {
         assertThat(service.metrics()).containsExactly(entry("kind", "kserve"), entry("replicas", 3),
                 entry("quoted", "3"), entry("canary", true), entry("weight", 0.5),
                 entry("namespaces", List.of("a", "b")), entry("nothing", null));
-        assertThat(service.features()).containsExactly(entry("store", "feast"));
+        assertThat(service.features()).containsExactly(entry("repo", "/srv/features"), entry("paths", List.of("pipeline/")));
         assertThat(service.ci()).isEmpty();
         assertThat(service.serving()).isEmpty();
     }

@@ -98,7 +98,20 @@ public final class PlanRenderer {
     }
 
     /** One line that says how it ended and what to do next. */
-    public static String summary(String id, String service, ExecutionResult result, Style style) {
+    public static String summary(Plan plan, ExecutionResult result, Style style) {
+        String id = plan.id();
+        String service = plan.service();
+        if ("retrain".equals(plan.kind())) { // a trigger: nothing is rolled back by it
+            return switch (result.outcome()) {
+                case COMPLETED -> style.good("triggered") + " the retrain of " + service + " (" + id + ")";
+                case REVERTED -> style.bad("retrain not triggered") + ": " + result.failure().orElse("");
+                default -> summaryOfRollback(id, service, result, style);
+            };
+        }
+        return summaryOfRollback(id, service, result, style);
+    }
+
+    private static String summaryOfRollback(String id, String service, ExecutionResult result, Style style) {
         return switch (result.outcome()) {
             case COMPLETED -> style.good("rolled back") + " " + service + " (" + id + "): all steps applied";
             case REVERTED -> style.bad("rollback failed and was undone") + ": " + result.failure().orElse("")

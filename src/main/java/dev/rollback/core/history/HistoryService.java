@@ -70,15 +70,37 @@ public final class HistoryService {
                 to = step.params().get("to");
             }
         }
-        if ("infra".equals(journal.plan().kind())) { // serving only: revisions, not model versions
-            kind = "SERVING_ROLLBACK";
-            for (StepSpec step : journal.plan().steps()) {
-                from = step.params().getOrDefault("fromRevision", from);
-                to = step.params().getOrDefault("toRevision", to);
+        switch (journal.plan().kind()) {
+            case "infra" -> { // serving only: revisions, not model versions
+                kind = "SERVING_ROLLBACK";
+                for (StepSpec step : journal.plan().steps()) {
+                    from = step.params().getOrDefault("fromRevision", from);
+                    to = step.params().getOrDefault("toRevision", to);
+                }
+            }
+            case "features" -> { // commits of the feature pipeline
+                kind = "FEATURES_ROLLBACK";
+                for (StepSpec step : journal.plan().steps()) {
+                    from = shortCommit(step.params().getOrDefault("base", from));
+                    to = shortCommit(step.params().getOrDefault("target", to));
+                }
+            }
+            case "retrain" -> { // a CI run from a dataset version: there is no "from"
+                kind = "RETRAIN";
+                from = "-";
+                for (StepSpec step : journal.plan().steps()) {
+                    to = "dataset " + step.params().getOrDefault("dataset", "?");
+                }
+            }
+            default -> {
             }
         }
         return new HistoryEvent(journal.plan().createdAt(), kind, journal.id(), from, to, journal.plan().by(),
                 journal.plan().reason(), state.outcome().map(Enum::name).orElse("UNFINISHED"), "journal");
+    }
+
+    private static String shortCommit(String id) {
+        return id.length() > 9 ? id.substring(0, 9) : id;
     }
 
     private static Instant time(Optional<String> iso) {

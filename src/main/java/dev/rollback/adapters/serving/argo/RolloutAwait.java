@@ -1,7 +1,7 @@
 package dev.rollback.adapters.serving.argo;
 
 import dev.rollback.adapters.serving.kubernetes.PodProblems;
-import dev.rollback.adapters.serving.kubernetes.RolloutWaiter;
+import dev.rollback.core.Words;
 import dev.rollback.core.serving.RolloutOutcome;
 import dev.rollback.core.serving.RolloutProgress;
 import dev.rollback.core.serving.ServingException;
@@ -62,7 +62,7 @@ final class RolloutAwait {
             }
             if (now >= deadline) {
                 String detail = detail(rollout);
-                return failed(rollout, last, api.label() + " not stable after " + RolloutWaiter.format(timeout) + ": "
+                return failed(rollout, last, api.label() + " not stable after " + Words.duration(timeout) + ": "
                         + (detail.isEmpty() ? last.describe() : detail + "; " + last.describe()));
             }
             try {

@@ -2,7 +2,7 @@ package dev.rollback.adapters.serving.kserve;
 
 import dev.rollback.adapters.serving.kserve.InferenceServiceView.Condition;
 import dev.rollback.adapters.serving.kubernetes.PodProblems;
-import dev.rollback.adapters.serving.kubernetes.RolloutWaiter;
+import dev.rollback.core.Words;
 import dev.rollback.core.serving.RolloutOutcome;
 import dev.rollback.core.serving.RolloutProgress;
 import dev.rollback.core.serving.ServingException;
@@ -74,7 +74,7 @@ final class KServeAwait {
                 String why = !ready ? KServeStatus.notReady(isvc).map(Condition::describe).orElse("not Ready")
                         : !newRevision ? "no new revision has become ready yet (latest created: " + (created.isEmpty() ? "none" : created) + ")"
                         : "traffic is " + KServeStatus.traffic(isvc) + ", not yet what spec asks";
-                return new RolloutOutcome(false, last, api.label() + " not ready after " + RolloutWaiter.format(timeout) + ": " + why, problems(isvc));
+                return new RolloutOutcome(false, last, api.label() + " not ready after " + Words.duration(timeout) + ": " + why, problems(isvc));
             }
             try {
                 Thread.sleep(Math.max(1, Math.min(POLL_MILLIS, (deadline - now) / 1_000_000)));

@@ -1,5 +1,6 @@
 package dev.rollback.adapters.serving.kubernetes;
 
+import dev.rollback.core.Words;
 import dev.rollback.core.serving.RolloutOutcome;
 import dev.rollback.core.serving.RolloutProgress;
 import dev.rollback.core.serving.ServingException;
@@ -71,7 +72,7 @@ public final class RolloutWaiter {
                         + Objects.requireNonNullElse(stuck.getMessage(), "no message") + "): " + counts(last));
             }
             if (now >= deadline) {
-                return failed(deployment, last, "rollout of " + label() + " not complete after " + format(timeout) + ": " + counts(last));
+                return failed(deployment, last, "rollout of " + label() + " not complete after " + Words.duration(timeout) + ": " + counts(last));
             }
             try {
                 Thread.sleep(Math.max(1, Math.min(POLL.toMillis(), (deadline - now) / 1_000_000)));
@@ -109,17 +110,6 @@ public final class RolloutWaiter {
                 && s.getObservedGeneration() >= d.getMetadata().getGeneration();
         int updated = observed ? n(s.getUpdatedReplicas()) : 0;
         return new RolloutProgress(desired(d), updated, n(s.getReadyReplicas()), n(s.getAvailableReplicas()));
-    }
-
-    /** "2m", "1m30s", "45s", "500ms". */
-    public static String format(Duration d) {
-        if (d.toMillis() < 1000) {
-            return d.toMillis() + "ms";
-        }
-        long h = d.toHours();
-        long m = d.toMinutesPart();
-        long s = d.toSecondsPart();
-        return (h > 0 ? h + "h" : "") + (m > 0 ? m + "m" : "") + (s > 0 || (h == 0 && m == 0) ? s + "s" : "");
     }
 
     private RolloutOutcome failed(Deployment deployment, RolloutProgress last, String summary) {
