@@ -160,6 +160,8 @@ function _complete_rollback() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} resume" ];    then _picocli_rollback; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} abort" ];    then _picocli_rollback; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} infra" ];    then _picocli_rollback; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} features" ];    then _picocli_rollback; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} retrain" ];    then _picocli_rollback; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} prepare" ];    then _picocli_rollback; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} history" ];    then _picocli_rollback; return $?; fi
 
@@ -170,11 +172,15 @@ function _complete_rollback() {
   local cmds3=(resume)
   local cmds4=(abort)
   local cmds5=(infra)
-  local cmds6=(prepare)
-  local cmds7=(history)
+  local cmds6=(features)
+  local cmds7=(retrain)
+  local cmds8=(prepare)
+  local cmds9=(history)
 
-  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_rollback_history; return $?; fi
-  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_rollback_prepare; return $?; fi
+  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_rollback_history; return $?; fi
+  if CompWordsContainsArray "${cmds8[@]}"; then _picocli_rollback_prepare; return $?; fi
+  if CompWordsContainsArray "${cmds7[@]}"; then _picocli_rollback_retrain; return $?; fi
+  if CompWordsContainsArray "${cmds6[@]}"; then _picocli_rollback_features; return $?; fi
   if CompWordsContainsArray "${cmds5[@]}"; then _picocli_rollback_infra; return $?; fi
   if CompWordsContainsArray "${cmds4[@]}"; then _picocli_rollback_abort; return $?; fi
   if CompWordsContainsArray "${cmds3[@]}"; then _picocli_rollback_resume; return $?; fi
@@ -192,7 +198,7 @@ function _picocli_rollback() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="status candidates model resume abort infra prepare history"
+  local commands="status candidates model resume abort infra features retrain prepare history"
   local flag_opts="'-h' '--help' '--no-color' '--verbose' '-V' '--version'"
   local arg_opts="'--config' '-o' '--output'"
   local FORMAT_option_args=("table" "json") # --output values
@@ -479,6 +485,108 @@ function _picocli_rollback_infra() {
       return
       ;;
     '--to-revision')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `features` subcommand.
+function _picocli_rollback_features() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--dry-run' '-h' '--help' '--no-color' '--push' '--steal-lock' '--verbose' '-y' '--yes'"
+  local arg_opts="'--by' '--config' '--context' '-o' '--output' '--reason' '--to'"
+  local FORMAT_option_args=("table" "json") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--by')
+      return
+      ;;
+    '--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--context')
+      return
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+    '--reason')
+      return
+      ;;
+    '--to')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `retrain` subcommand.
+function _picocli_rollback_retrain() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--dry-run' '-h' '--help' '--no-color' '--steal-lock' '--verbose' '--wait' '-y' '--yes'"
+  local arg_opts="'--by' '--config' '--config-ref' '--context' '--dataset' '-o' '--output' '--reason' '--timeout'"
+  local FORMAT_option_args=("table" "json") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--by')
+      return
+      ;;
+    '--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--config-ref')
+      return
+      ;;
+    '--context')
+      return
+      ;;
+    '--dataset')
+      return
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+    '--reason')
+      return
+      ;;
+    '--timeout')
       return
       ;;
   esac

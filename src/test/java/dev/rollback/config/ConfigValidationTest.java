@@ -280,13 +280,13 @@ class ConfigValidationTest {
     @Test
     void secretNamedKeysThatOnlyPointAtSecretsAreFine() {
         RollbackConfig config = ConfigFixtures.load(dir, MINIMAL + """
-                    features:
+                    metrics:
                       tokenEnv: SERVING_TOKEN
                       secretName: kserve-creds
                       password: ${SERVING_PASSWORD}
                 """, Map.of("SERVING_PASSWORD", "from-env"));
 
-        assertThat(config.services().get("recsys").features()).containsEntry("password", "from-env");
+        assertThat(config.services().get("recsys").metrics()).containsEntry("password", "from-env");
     }
 
     @Test

@@ -1,7 +1,7 @@
 package dev.rollback.adapters.ci;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.rollback.config.CiConfig;
 import dev.rollback.core.retrain.CiException;
@@ -34,7 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
  * What every CI adapter's trigger must do the same way, run against each system's stand-in by a
  * subclass: status mapping to AUTH/NOT_FOUND/REJECTED/UNAVAILABLE, the retry policy (429 with
  * Retry-After, 502/503/504 with 1-2-4 s backoff, never a 500 or a timeout on the POST), token masking,
- * and where tokens come from. The stand-in's own checks must hold throughout ({@link #noViolations}).
+ * and where tokens come from. The stand-in's own checks must hold throughout ({@link #stopAndCheckNoViolations}).
  */
 public abstract class TriggerFailuresContract {
 
@@ -72,7 +72,7 @@ public abstract class TriggerFailuresContract {
     }
 
     private CiException triggerFails(CiSystem system) {
-        Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(() -> system.trigger(PARAMETERS));
+        Throwable thrown = catchThrowable(() -> system.trigger(PARAMETERS));
         assertThat(thrown).isInstanceOf(CiException.class);
         CiException e = (CiException) thrown;
         assertThat(e.getMessage()).doesNotContain(token()).doesNotContain("\n");
@@ -80,9 +80,9 @@ public abstract class TriggerFailuresContract {
     }
 
     @AfterEach
-    void noViolations() {
-        assertThat(server().violations()).isEmpty();
+    void stopAndCheckNoViolations() {
         server().close();
+        assertThat(server().violations()).isEmpty();
     }
 
     @Test

@@ -37,39 +37,11 @@ public final class GitHubStandIn extends StandInServer {
     public static final Set<String> ROLLBACK_INPUTS = Set.of("rollback_model_name", "rollback_dataset_version",
             "rollback_config_ref", "rollback_emergency", "rollback_id");
 
-    /** One workflow run. */
-    public static final class Run {
-        public final long id;
-        public final Instant createdAt;
-        public final String branch;
-        public final String title;
-        public final Map<String, String> inputs;
-        final List<String> statuses;
-        int hiddenForLists;
-        int reads;
-        boolean cancelled;
-
-        Run(long id, Instant createdAt, String branch, String title, Map<String, String> inputs, List<String> statuses,
-                int hiddenForLists) {
-            this.id = id;
-            this.createdAt = createdAt;
-            this.branch = branch;
-            this.title = title;
-            this.inputs = Map.copyOf(inputs);
-            this.statuses = List.copyOf(statuses);
-            this.hiddenForLists = hiddenForLists;
-        }
-
-        String current() {
-            return cancelled ? "completed/cancelled" : statuses.get(Math.min(reads, statuses.size() - 1));
-        }
-    }
-
     private final String owner;
     private final String repo;
     private final String workflow;
     private final String token;
-    private final Map<Long, Run> runs = new ConcurrentHashMap<>();
+    private final Map<Long, GitHubRun> runs = new ConcurrentHashMap<>();
     private final AtomicLong nextId = new AtomicLong(9_000_000_000L);
     private final AtomicInteger listCalls = new AtomicInteger();
     private volatile boolean runDetails = true;
@@ -110,14 +82,14 @@ public final class GitHubStandIn extends StandInServer {
     }
 
     /** A run somebody else started (an older one, or a colleague's at the same moment). */
-    public Run seedRun(Instant createdAt, String branch, String title, String... statuses) {
-        Run run = new Run(nextId.incrementAndGet(), createdAt, branch, title, Map.of(),
+    public GitHubRun seedRun(Instant createdAt, String branch, String title, String... statuses) {
+        GitHubRun run = new GitHubRun(nextId.incrementAndGet(), createdAt, branch, title, Map.of(),
                 statuses.length == 0 ? List.of("completed/success") : List.of(statuses), 0);
         runs.put(run.id, run);
         return run;
     }
 
-    public List<Run> runs() {
+    public List<GitHubRun> runs() {
         return runs.values().stream().sorted(Comparator.comparingLong(r -> r.id)).toList();
     }
 
@@ -200,7 +172,7 @@ public final class GitHubStandIn extends StandInServer {
         }
         String branch = ref.replaceFirst("^refs/heads/", "");
         String title = titleWithRollbackId ? "Retrain " + values.getOrDefault("rollback_id", "") : "Retrain";
-        Run run = new Run(nextId.incrementAndGet(), Instant.now().truncatedTo(ChronoUnit.SECONDS), branch, title, values,
+        GitHubRun run = new GitHubRun(nextId.incrementAndGet(), Instant.now().truncatedTo(ChronoUnit.SECONDS), branch, title, values,
                 nextStatuses, hideNewRunsForLists);
         runs.put(run.id, run);
         if (runDetails && body.path("return_run_details").asBoolean(false)) {
@@ -215,11 +187,11 @@ public final class GitHubStandIn extends StandInServer {
         int perPage = Integer.parseInt(query.getOrDefault("per_page", "30"));
         check(perPage >= 1 && perPage <= 100, "per_page is at most 100");
         int call = listCalls.incrementAndGet();
-        List<Run> listed = runs.values().stream()
+        List<GitHubRun> listed = runs.values().stream()
                 .filter(r -> call > r.hiddenForLists)
                 .filter(r -> !query.containsKey("branch") || query.get("branch").equals(r.branch))
                 .filter(r -> !query.containsKey("event") || query.get("event").equals("workflow_dispatch"))
-                .sorted(Comparator.comparing((Run r) -> r.createdAt).reversed())
+                .sorted(Comparator.comparing((GitHubRun r) -> r.createdAt).reversed())
                 .limit(perPage).toList();
         StringBuilder json = new StringBuilder("{\"total_count\":" + listed.size() + ",\"workflow_runs\":[");
         for (int i = 0; i < listed.size(); i++) {
@@ -229,7 +201,7 @@ public final class GitHubStandIn extends StandInServer {
     }
 
     private Reply getRun(long id) {
-        Run run = runs.get(id);
+        GitHubRun run = runs.get(id);
         if (run == null) {
             return notFound();
         }
@@ -241,7 +213,7 @@ public final class GitHubStandIn extends StandInServer {
     }
 
     private Reply cancel(long id) {
-        Run run = runs.get(id);
+        GitHubRun run = runs.get(id);
         if (run == null) {
             return notFound();
         }
@@ -254,7 +226,7 @@ public final class GitHubStandIn extends StandInServer {
         }
     }
 
-    private String runJson(Run run, String state) {
+    private String runJson(GitHubRun run, String state) {
         String[] parts = state.split("/", 2);
         String conclusion = parts.length > 1 ? "\"" + parts[1] + "\"" : "null";
         return "{\"id\":" + run.id + ",\"name\":\"retrain\",\"display_title\":\"" + run.title + "\",\"event\":\"workflow_dispatch\","

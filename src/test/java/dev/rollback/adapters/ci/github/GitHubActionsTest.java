@@ -14,6 +14,7 @@ import dev.rollback.core.retrain.PipelineStatus;
 import dev.rollback.core.retrain.PipelineStatus.State;
 import dev.rollback.core.retrain.RetrainParameters;
 import dev.rollback.testsupport.ci.CiTestRuntime;
+import dev.rollback.testsupport.ci.GitHubRun;
 import dev.rollback.testsupport.ci.GitHubStandIn;
 import dev.rollback.testsupport.ci.RecordedRequest;
 import dev.rollback.testsupport.ci.RecordingSleeper;
@@ -42,8 +43,8 @@ class GitHubActionsTest {
 
     @AfterEach
     void stop() {
-        assertThat(github.violations()).isEmpty();
         github.close();
+        assertThat(github.violations()).isEmpty();
     }
 
     private CiSystem github() {
@@ -67,7 +68,7 @@ class GitHubActionsTest {
                 + "\"rollback_dataset_version\":\"ds-2024-05-01\",\"rollback_config_ref\":\"v1.4.2\","
                 + "\"rollback_emergency\":\"false\",\"rollback_id\":\"rb-20250101-7f3a\"},\"return_run_details\":true}");
 
-        GitHubStandIn.Run started = github.runs().get(0);
+        GitHubRun started = github.runs().get(0);
         assertThat(run).isEqualTo(new PipelineRun("github", Long.toString(started.id),
                 GitHubStandIn.htmlUrl("ml", "recsys-training", started.id)));
         assertThat(github.requests()).hasSize(1);
@@ -82,7 +83,7 @@ class GitHubActionsTest {
 
         PipelineRun run = github().trigger(PARAMETERS);
 
-        GitHubStandIn.Run started = github.runs().get(2);
+        GitHubRun started = github.runs().get(2);
         assertThat(run.id()).isEqualTo(Long.toString(started.id));
         assertThat(run.url()).isEqualTo(GitHubStandIn.htmlUrl("ml", "recsys-training", started.id));
         List<RecordedRequest> lists = github.requests("GET", github.runsPath());
@@ -100,7 +101,7 @@ class GitHubActionsTest {
 
         PipelineRun run = github().trigger(PARAMETERS);
 
-        GitHubStandIn.Run ours = github.runs().stream().filter(r -> r.title.contains("rb-20250101-7f3a")).findFirst().orElseThrow();
+        GitHubRun ours = github.runs().stream().filter(r -> r.title.contains("rb-20250101-7f3a")).findFirst().orElseThrow();
         assertThat(run.id()).isEqualTo(Long.toString(ours.id));
     }
 
@@ -119,7 +120,7 @@ class GitHubActionsTest {
         assertThat(notYet.run()).isEqualTo(run);
 
         github.revealRuns();
-        GitHubStandIn.Run started = github.runs().get(0);
+        GitHubRun started = github.runs().get(0);
         PipelineStatus found = system.status(run);
         assertThat(found.state()).isEqualTo(State.PENDING);
         assertThat(found.detail()).isEqualTo("queued");

@@ -42,8 +42,8 @@ class GitLabCiTest {
 
     @AfterEach
     void stop() {
-        assertThat(gitlab.violations()).isEmpty();
         gitlab.close();
+        assertThat(gitlab.violations()).isEmpty();
     }
 
     private CiSystem gitlab(String project, boolean withApiToken) {

@@ -40,8 +40,8 @@ class JenkinsCiTest {
 
     @AfterEach
     void stop() {
-        assertThat(jenkins.violations()).isEmpty();
         jenkins.close();
+        assertThat(jenkins.violations()).isEmpty();
     }
 
     private CiSystem jenkins() {

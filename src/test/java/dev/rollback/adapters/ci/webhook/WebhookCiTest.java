@@ -33,8 +33,8 @@ class WebhookCiTest {
 
     @AfterEach
     void stop() {
-        assertThat(hook.violations()).isEmpty();
         hook.close();
+        assertThat(hook.violations()).isEmpty();
     }
 
     private CiSystem webhook(String header, String tokenEnv, Map<String, String> env) {
