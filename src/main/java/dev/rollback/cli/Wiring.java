@@ -19,16 +19,16 @@ import dev.rollback.config.ServingConfig;
 import dev.rollback.core.artifacts.ArtifactStore;
 import dev.rollback.core.features.FeaturePipeline;
 import dev.rollback.core.features.FeatureSteps;
-import dev.rollback.core.retrain.CiSystem;
-import dev.rollback.core.retrain.RetrainSteps;
-import dev.rollback.core.journal.JournalStore;
-import dev.rollback.core.lock.LockManager;
 import dev.rollback.core.infra.InfraSteps;
 import dev.rollback.core.infra.ServingPlatform;
+import dev.rollback.core.journal.JournalStore;
+import dev.rollback.core.lock.LockManager;
 import dev.rollback.core.model.ModelRollbackService;
 import dev.rollback.core.model.ModelSteps;
 import dev.rollback.core.plan.RollbackRunner;
 import dev.rollback.core.plan.StepFactory;
+import dev.rollback.core.retrain.CiSystem;
+import dev.rollback.core.retrain.RetrainSteps;
 import dev.rollback.core.serving.ServingBinding;
 import io.fabric8.kubernetes.client.KubernetesClient;
 
@@ -38,6 +38,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Builds the adapters one command needs for one service, only when it needs them: a Kubernetes
@@ -99,10 +100,26 @@ final class Wiring {
         Adapters a = adapters(ctx, service, contextFlag);
         // Every step kind a journal of this service may hold, so resume and abort can rebuild any plan; the
         // repository and the CI client are opened only if a step needs them.
-        StepFactory steps = new RetrainSteps(() -> ci(ctx, service), new FeatureSteps(() -> featurePipeline(ctx, service),
+        StepFactory steps = new RetrainSteps(once(() -> ci(ctx, service)), new FeatureSteps(
+                once(() -> featurePipeline(ctx, service)),
                 new InfraSteps(a.platform(), new ModelSteps(ctx.registryFor(service), a.serving()))));
         return new Rollback(service, a, new RollbackRunner(service.name(), a.locks(), journals(ctx), steps,
                 Clock.systemUTC(), lockTtl(ctx.env())));
+    }
+
+    /** Built on first use, then the same one: every step of a run shares one repository or CI client. */
+    private static <T> Supplier<T> once(Supplier<T> create) {
+        return new Supplier<>() {
+            private T value;
+
+            @Override
+            public synchronized T get() {
+                if (value == null) {
+                    value = create.get();
+                }
+                return value;
+            }
+        };
     }
 
     /** The feature pipeline's repository (cloned first when rollback.yaml gives a url and it is missing). */
