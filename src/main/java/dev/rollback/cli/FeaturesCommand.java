@@ -64,8 +64,8 @@ public final class FeaturesCommand implements Callable<Integer> {
     public Integer call() {
         CliContext ctx = root.context();
         ServiceConfig config = ctx.service(service);
-        FeaturePipeline pipeline = Wiring.featurePipeline(ctx, config);
         Wiring.Rollback rollback = Wiring.rollback(ctx, config, kubernetesContext.name);
+        FeaturePipeline pipeline = rollback.features().get();
         return PlanFlow.lockedUnlessDryRun(ctx, rollback.runner(), options, lock -> {
             Instant now = Instant.now();
             FeatureRollbackRequest request = new FeatureRollbackRequest(RollbackIds.next(service, now), to,

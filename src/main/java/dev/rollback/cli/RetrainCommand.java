@@ -76,9 +76,9 @@ public final class RetrainCommand implements Callable<Integer> {
         CliContext ctx = root.context();
         Duration followFor = Durations.parse("--timeout", timeout);
         ServiceConfig config = ctx.service(service);
-        CiSystem ci = Wiring.ci(ctx, config);
-        RetrainService retrain = new RetrainService(service, config.model().name(), config.ciConfig().ref(), ci);
         Wiring.Rollback rollback = Wiring.rollback(ctx, config, kubernetesContext.name);
+        CiSystem ci = rollback.ci().get();
+        RetrainService retrain = new RetrainService(service, config.model().name(), config.ciConfig().ref(), ci);
         return PlanFlow.lockedUnlessDryRun(ctx, rollback.runner(), options, lock -> {
             Instant now = Instant.now();
             RetrainPlan planned = retrain.plan(new RetrainRequest(RollbackIds.next(service, now), dataset, configRef,

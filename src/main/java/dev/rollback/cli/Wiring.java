@@ -61,8 +61,12 @@ final class Wiring {
             Optional<ArtifactStore> artifacts, LockManager locks) {
     }
 
-    /** Everything one rollback of one service needs: its adapters and the runner over lock and journal. */
-    record Rollback(ServiceConfig service, Adapters adapters, RollbackRunner runner) {
+    /**
+     * Everything one rollback of one service needs: its adapters, the runner over lock and journal, and the
+     * feature repository and CI client, opened on first use and then shared by the command and its steps.
+     */
+    record Rollback(ServiceConfig service, Adapters adapters, RollbackRunner runner, Supplier<FeaturePipeline> features,
+            Supplier<CiSystem> ci) {
 
         ModelRollbackService model(CliContext ctx) {
             return new ModelRollbackService(service, ctx.registryFor(service), adapters.serving(), adapters.artifacts(),
@@ -100,11 +104,12 @@ final class Wiring {
         Adapters a = adapters(ctx, service, contextFlag);
         // Every step kind a journal of this service may hold, so resume and abort can rebuild any plan; the
         // repository and the CI client are opened only if a step needs them.
-        StepFactory steps = new RetrainSteps(once(() -> ci(ctx, service)), new FeatureSteps(
-                once(() -> featurePipeline(ctx, service)),
+        Supplier<FeaturePipeline> features = once(() -> featurePipeline(ctx, service));
+        Supplier<CiSystem> ci = once(() -> ci(ctx, service));
+        StepFactory steps = new RetrainSteps(ci, new FeatureSteps(features,
                 new InfraSteps(a.platform(), new ModelSteps(ctx.registryFor(service), a.serving()))));
         return new Rollback(service, a, new RollbackRunner(service.name(), a.locks(), journals(ctx), steps,
-                Clock.systemUTC(), lockTtl(ctx.env())));
+                Clock.systemUTC(), lockTtl(ctx.env())), features, ci);
     }
 
     /** Built on first use, then the same one: every step of a run shares one repository or CI client. */
@@ -123,7 +128,7 @@ final class Wiring {
     }
 
     /** The feature pipeline's repository (cloned first when rollback.yaml gives a url and it is missing). */
-    static FeaturePipeline featurePipeline(CliContext ctx, ServiceConfig service) {
+    private static FeaturePipeline featurePipeline(CliContext ctx, ServiceConfig service) {
         FeaturesConfig features = service.featuresConfig();
         if (features == null) {
             throw new CliException(ExitCode.CONFIG, "service " + service.name() + " has no features section in "
@@ -134,7 +139,7 @@ final class Wiring {
     }
 
     /** The CI system that retrains the service's model. */
-    static CiSystem ci(CliContext ctx, ServiceConfig service) {
+    private static CiSystem ci(CliContext ctx, ServiceConfig service) {
         CiConfig ci = service.ciConfig();
         if (ci == null) {
             throw new CliException(ExitCode.CONFIG, "service " + service.name() + " has no ci section in rollback.yaml, "
