@@ -49,8 +49,9 @@ public final class RetrainService {
         }
         checks.add(Check.pass("ci", ci.describe()));
         if (request.follow() && !ci.canFollow()) {
-            checks.add(Check.fail("follow", "--wait: " + ci.describe() + " cannot report a run's status"
-                    + (ci.canCancel() ? "" : " (a webhook only delivers)") + "; drop --wait and follow it in the CI"));
+            // A webhook only delivers; GitLab follows only with an API token (its adapter's describe says which)
+            checks.add(Check.fail("follow", "--wait: " + ci.describe() + " cannot report a run's status as "
+                    + "configured; drop --wait and follow it in the CI (for GitLab, set ci.apiTokenEnv)"));
         }
         Map<String, String> params = Map.of("model", model, "dataset", request.datasetVersion(), "ref", ref);
         List<StepSpec> steps = List.of(new StepSpec(RetrainSteps.TRIGGER, "data", ci.describe(), "no run",
