@@ -163,7 +163,11 @@ function _complete_rollback() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} features" ];    then _picocli_rollback; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} retrain" ];    then _picocli_rollback; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} prepare" ];    then _picocli_rollback; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} report" ];    then _picocli_rollback; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} history" ];    then _picocli_rollback; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} decide" ];    then _picocli_rollback; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} watch" ];    then _picocli_rollback; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} drill" ];    then _picocli_rollback; return $?; fi
 
   # Find the longest sequence of subcommands and call the bash function for that subcommand.
   local cmds0=(status)
@@ -175,9 +179,17 @@ function _complete_rollback() {
   local cmds6=(features)
   local cmds7=(retrain)
   local cmds8=(prepare)
-  local cmds9=(history)
+  local cmds9=(report)
+  local cmds10=(history)
+  local cmds11=(decide)
+  local cmds12=(watch)
+  local cmds13=(drill)
 
-  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_rollback_history; return $?; fi
+  if CompWordsContainsArray "${cmds13[@]}"; then _picocli_rollback_drill; return $?; fi
+  if CompWordsContainsArray "${cmds12[@]}"; then _picocli_rollback_watch; return $?; fi
+  if CompWordsContainsArray "${cmds11[@]}"; then _picocli_rollback_decide; return $?; fi
+  if CompWordsContainsArray "${cmds10[@]}"; then _picocli_rollback_history; return $?; fi
+  if CompWordsContainsArray "${cmds9[@]}"; then _picocli_rollback_report; return $?; fi
   if CompWordsContainsArray "${cmds8[@]}"; then _picocli_rollback_prepare; return $?; fi
   if CompWordsContainsArray "${cmds7[@]}"; then _picocli_rollback_retrain; return $?; fi
   if CompWordsContainsArray "${cmds6[@]}"; then _picocli_rollback_features; return $?; fi
@@ -198,7 +210,7 @@ function _picocli_rollback() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
-  local commands="status candidates model resume abort infra features retrain prepare history"
+  local commands="status candidates model resume abort infra features retrain prepare report history decide watch drill"
   local flag_opts="'-h' '--help' '--no-color' '--verbose' '-V' '--version'"
   local arg_opts="'--config' '-o' '--output'"
   local FORMAT_option_args=("table" "json") # --output values
@@ -310,7 +322,7 @@ function _picocli_rollback_model() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--dry-run' '--force' '-h' '--help' '--no-color' '--registry-only' '--steal-lock' '--verbose' '-y' '--yes'"
+  local flag_opts="'--dry-run' '--force' '-h' '--help' '--no-color' '--no-verify' '--registry-only' '--steal-lock' '--verbose' '-y' '--yes'"
   local arg_opts="'--by' '--config' '--context' '-o' '--output' '--reason' '--timeout' '--to'"
   local FORMAT_option_args=("table" "json") # --output values
 
@@ -451,7 +463,7 @@ function _picocli_rollback_infra() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--both' '--dry-run' '--fix-pending' '--force' '-h' '--help' '--history' '--no-color' '--steal-lock' '--verbose' '-y' '--yes'"
+  local flag_opts="'--both' '--dry-run' '--fix-pending' '--force' '-h' '--help' '--history' '--no-color' '--no-verify' '--steal-lock' '--verbose' '-y' '--yes'"
   local arg_opts="'--by' '--config' '--context' '-o' '--output' '--reason' '--timeout' '--to' '--to-revision'"
   local FORMAT_option_args=("table" "json") # --output values
 
@@ -505,7 +517,7 @@ function _picocli_rollback_features() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--dry-run' '-h' '--help' '--no-color' '--push' '--steal-lock' '--verbose' '-y' '--yes'"
+  local flag_opts="'--dry-run' '-h' '--help' '--no-color' '--no-verify' '--push' '--steal-lock' '--verbose' '-y' '--yes'"
   local arg_opts="'--by' '--config' '--context' '-o' '--output' '--reason' '--to'"
   local FORMAT_option_args=("table" "json") # --output values
 
@@ -642,6 +654,51 @@ function _picocli_rollback_prepare() {
   fi
 }
 
+# Generates completions for the options and subcommands of the `report` subcommand.
+function _picocli_rollback_report() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--force' '-h' '--help' '--last' '--no-color' '--verbose'"
+  local arg_opts="'--config' '-o' '--output' '--output-file' '--service'"
+  local FORMAT_option_args=("table" "json") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+    '--output-file')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--service')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
 # Generates completions for the options and subcommands of the `history` subcommand.
 function _picocli_rollback_history() {
   # Get completion data
@@ -666,6 +723,141 @@ function _picocli_rollback_history() {
       local IFS=$'\n'
       COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
       return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `decide` subcommand.
+function _picocli_rollback_decide() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-h' '--help' '--no-color' '--verbose'"
+  local arg_opts="'--at' '--config' '-o' '--output'"
+  local FORMAT_option_args=("table" "json") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--at')
+      return
+      ;;
+    '--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `watch` subcommand.
+function _picocli_rollback_watch() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-h' '--help' '--no-color' '--no-verify' '--verbose'"
+  local arg_opts="'--by' '--config' '--consecutive' '--context' '--interval' '-o' '--output' '--timeout'"
+  local FORMAT_option_args=("table" "json") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--by')
+      return
+      ;;
+    '--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--consecutive')
+      return
+      ;;
+    '--context')
+      return
+      ;;
+    '--interval')
+      return
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+    '--timeout')
+      return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `drill` subcommand.
+function _picocli_rollback_drill() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'-h' '--help' '--history' '--no-color' '--verbose' '-y' '--yes'"
+  local arg_opts="'--budget' '--config' '--context' '-o' '--output' '--timeout'"
+  local FORMAT_option_args=("table" "json") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--budget')
+      return
+      ;;
+    '--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--context')
+      return
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+    '--timeout')
+      return
       ;;
   esac
 

@@ -94,6 +94,13 @@ final class ErrorReporter {
                 case UNAVAILABLE -> ExitCode.UNAVAILABLE;
             };
         }
+        if (failure instanceof dev.rollback.core.metrics.MetricsException metrics) {
+            return switch (metrics.kind()) {
+                case AUTH -> ExitCode.AUTH;
+                case BAD_QUERY, AMBIGUOUS -> ExitCode.CONFIG; // the query in rollback.yaml must change
+                case UNAVAILABLE -> ExitCode.UNAVAILABLE;
+            };
+        }
         if (failure instanceof dev.rollback.adapters.kubernetes.KubernetesConfigException) {
             return ExitCode.CONFIG;
         }

@@ -14,7 +14,11 @@ public enum ExitCode {
     NEEDS_ATTENTION(9, "a step failed and could not be fully undone, or the run was interrupted: resume or abort it"),
     WARNINGS(10, "status found problems (warnings printed); nothing is broken in the tool"),
     LOCKED(11, "another rollback of the service holds its lock"),
-    PIPELINE_FAILED(12, "retrain --wait: the CI run failed, was cancelled, or did not finish within --timeout");
+    PIPELINE_FAILED(12, "retrain --wait: the CI run failed, was cancelled, or did not finish within --timeout"),
+    INVESTIGATE_FIRST(13, "decide: a soft signal breached (model quality): investigate before rolling back"),
+    ROLLBACK_IMMEDIATELY(14, "decide: a hard signal breached (revenue, errors, latency): roll back now"),
+    NOT_RECOVERED(15, "the rollback ran but the metrics did not recover within the verification window"),
+    DRILL_FAILED(16, "drill: over its MTTR budget, a phase failed, or the original state was not restored exactly");
 
     private final int code;
     private final String meaning;

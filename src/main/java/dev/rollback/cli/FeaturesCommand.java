@@ -32,7 +32,7 @@ import java.util.concurrent.Callable;
             "--push pushes the branch, and the pipeline's CI takes it from there. Undo (on failure, or "
                 + "'rollback abort ID') checks the original branch out again with its data and deletes the branch.",
             "Exit codes: 0 restored, 7 refused (nothing changed), 8 failed and undone, 9 needs attention, "
-                + "11 another rollback holds the lock."})
+                + "11 another rollback holds the lock, 15 rolled back but the metrics did not recover (verification)."})
 public final class FeaturesCommand implements Callable<Integer> {
 
     /** Git and DVC have their own timeouts per command; this bounds the step as a whole. */
@@ -58,6 +58,9 @@ public final class FeaturesCommand implements Callable<Integer> {
     RollbackOptions options;
 
     @Mixin
+    VerifyOption verify;
+
+    @Mixin
     KubernetesContextOption kubernetesContext;
 
     @Override
@@ -72,7 +75,8 @@ public final class FeaturesCommand implements Callable<Integer> {
                     options.reasonText(), options.who(ctx), push, now);
             FeatureRollbackPlan planned = new FeatureRollbackService(service, pipeline, rollback.runner()).plan(request);
             ObjectNode doc = ctx.output() != OutputFormat.json ? null : json(planned, options.dryRun);
-            int exit = PlanFlow.showConfirmRun(ctx, planned, doc, lock, options.yes, rollback.runner(), STEP_TIMEOUT);
+            int exit = PlanFlow.showConfirmRun(ctx, planned, doc, lock, options.yes, rollback.runner(), STEP_TIMEOUT,
+                    PostRollbackVerification.after(ctx, config, verify.noVerify, doc));
             if (exit == ExitCode.OK.code() && !options.dryRun && !push) {
                 ctx.err().println("next: push " + planned.branch() + " (or rerun with --push) so the pipeline's CI "
                         + "runs the restored code");

@@ -34,7 +34,7 @@ import java.util.concurrent.Callable;
                 + "the rollout. If the rollout does not complete, the original revision is restored.",
             "--history lists the revisions with their images and model reference instead.",
             "Exit codes: 0 rolled back, 7 refused (nothing changed), 8 failed and undone, 9 needs attention, "
-                + "11 another rollback holds the lock."})
+                + "11 another rollback holds the lock, 15 rolled back but the metrics did not recover (verification)."})
 public final class InfraCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -67,6 +67,9 @@ public final class InfraCommand implements Callable<Integer> {
 
     @Mixin
     RollbackOptions options;
+
+    @Mixin
+    VerifyOption verify;
 
     @Mixin
     RolloutTimeoutOption rolloutTimeout;
@@ -130,6 +133,7 @@ public final class InfraCommand implements Callable<Integer> {
                 .plan(request, model, modelReference);
         ObjectNode doc = ctx.output() != OutputFormat.json ? null : PlanRenderer.json(planned, "InfraRollback",
                 planned.fromRevision().orElse(null), planned.toRevision().orElse(null), options.dryRun);
-        return PlanFlow.showConfirmRun(ctx, planned, doc, lock, options.yes, rollback.runner(), wait);
+        return PlanFlow.showConfirmRun(ctx, planned, doc, lock, options.yes, rollback.runner(), wait,
+                PostRollbackVerification.after(ctx, config, verify.noVerify, doc));
     }
 }

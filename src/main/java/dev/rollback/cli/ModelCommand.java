@@ -23,7 +23,7 @@ import java.util.concurrent.Callable;
                 + "preflight check, shows the plan, asks for confirmation, then applies it under the service's "
                 + "lock with a write-ahead journal. If any step fails, every applied step is undone.",
             "Exit codes: 0 rolled back, 7 refused (nothing changed), 8 failed and undone, 9 needs attention, "
-                + "11 another rollback holds the lock."})
+                + "11 another rollback holds the lock, 15 rolled back but the metrics did not recover (verification)."})
 public final class ModelCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -47,6 +47,9 @@ public final class ModelCommand implements Callable<Integer> {
 
     @Mixin
     RollbackOptions options;
+
+    @Mixin
+    VerifyOption verify;
 
     @Mixin
     RolloutTimeoutOption rolloutTimeout;
@@ -79,6 +82,7 @@ public final class ModelCommand implements Callable<Integer> {
         ObjectNode doc = ctx.output() != OutputFormat.json ? null : PlanRenderer.json(planned, "ModelRollback",
                 planned.from() == null ? null : planned.from().version(),
                 planned.to() == null ? null : planned.to().version(), options.dryRun);
-        return PlanFlow.showConfirmRun(ctx, planned, doc, lock, options.yes, rollback.runner(), wait);
+        return PlanFlow.showConfirmRun(ctx, planned, doc, lock, options.yes, rollback.runner(), wait,
+                PostRollbackVerification.after(ctx, config, verify.noVerify, doc));
     }
 }

@@ -10,6 +10,7 @@ import dev.rollback.core.plan.PlannedRollback;
 import dev.rollback.core.plan.RollbackRunner;
 import dev.rollback.core.plan.StepContext;
 
+import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -32,12 +33,18 @@ final class PlanFlow {
     }
 
     /**
-     * What a command does once its plan has run, before its JSON document is printed (after the table summary):
-     * e.g. follow the CI run a retrain started. Gets the run's exit code and returns the command's.
+     * What a command does once its plan has run and the lock is released, before its JSON document is printed
+     * (after the table summary): e.g. verify recovery, follow the CI run a retrain started. Gets the run's exit
+     * code and returns the command's.
      */
     @FunctionalInterface
     interface AfterRun {
         int after(RollbackRunner.Run run, int exitCode);
+
+        /** This, then {@code next} with the exit code this one returned. */
+        default AfterRun then(AfterRun next) {
+            return (run, exitCode) -> next.after(run, after(run, exitCode));
+        }
     }
 
     /** As above, then {@code after}. */
@@ -46,8 +53,8 @@ final class PlanFlow {
         String service = planned.plan().service();
         Style style = new Style(ctx.colors());
         if (doc == null) {
-            PlanRenderer.table(planned, style, ctx.out());
-            ctx.out().flush();
+            PlanRenderer.table(planned, style, humanOut(ctx));
+            humanOut(ctx).flush();
         }
         if (planned.refused()) {
             printIfJson(doc, ctx);
@@ -65,6 +72,9 @@ final class PlanFlow {
         StepContext stepContext = new StepContext(planned.plan().id(), planned.plan().by(), planned.plan().reason(), wait,
                 progress::progress);
         RollbackRunner.Run run = runner.execute(planned.plan(), lock, stepContext, progress);
+        // Released now, not when the command returns: verifying recovery or following a CI run can take minutes,
+        // and another rollback of the service must not wait for them. Closing twice is harmless.
+        lock.close();
         if (ctx.verbose()) {
             ctx.err().println(RunCost.describe(run.journal(), ctx.roundTrips(), ctx.startedAt(), Instant.now()));
         }
@@ -74,10 +84,11 @@ final class PlanFlow {
             exitCode = after.after(run, exitCode);
             Json.print(doc, ctx.out());
         } else {
-            ctx.out().println();
-            ctx.out().println(PlanRenderer.summary(planned.plan(), run.result(), style));
-            ctx.out().println("journal: " + run.journal().location());
-            ctx.out().flush();
+            PrintWriter out = humanOut(ctx);
+            out.println();
+            out.println(PlanRenderer.summary(planned.plan(), run.result(), style));
+            out.println("journal: " + run.journal().location());
+            out.flush();
             exitCode = after.after(run, exitCode);
         }
         return exitCode;
@@ -95,6 +106,14 @@ final class PlanFlow {
         try (HeldLock lock = runner.lock(owner(ctx), options.stealLock)) {
             return planAndRun.apply(lock);
         }
+    }
+
+    /**
+     * Where a plan without a JSON document is shown: stdout, unless the command's own output is JSON (a drill's
+     * rollback, run with -o json), where stdout must stay that one document.
+     */
+    static PrintWriter humanOut(CliContext ctx) {
+        return ctx.output() == OutputFormat.json ? ctx.err() : ctx.out();
     }
 
     /** Who holds a lock: user@host and this process. */

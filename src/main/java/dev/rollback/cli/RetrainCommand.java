@@ -166,7 +166,7 @@ public final class RetrainCommand implements Callable<Integer> {
                             + Words.duration(Duration.between(started, Instant.now())));
                     ctx.err().flush();
                 }
-            }, d -> Thread.sleep(d.toMillis()));
+            }, dev.rollback.core.Sleeper.REAL);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new CliException(ExitCode.PIPELINE_FAILED, "stopped following run " + run.id()

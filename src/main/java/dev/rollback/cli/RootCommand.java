@@ -18,11 +18,13 @@ import picocli.CommandLine.Spec;
                 + "Helm, Argo Rollout, KServe) the same way."},
         subcommands = {StatusCommand.class, CandidatesCommand.class, ModelCommand.class, ResumeCommand.class,
             AbortCommand.class, InfraCommand.class, FeaturesCommand.class, RetrainCommand.class, PrepareCommand.class,
-            HistoryCommand.class},
+            ReportCommand.class,
+            HistoryCommand.class, DecideCommand.class, WatchCommand.class, DrillCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {
             "  0 ok, 1 internal error, 2 usage, 3 config, 4 not found, 5 unavailable, 6 auth, 7 refused (nothing "
-                + "changed), 8 failed and undone, 9 needs attention/unfinished, 10 warnings, 11 locked, 12 CI run failed",
+                + "changed), 8 failed and undone, 9 needs attention/unfinished, 10 warnings, 11 locked, 12 CI run failed, "
+                + "13 decide: investigate first, 14 decide: roll back now, 15 not recovered, 16 drill failed",
             "Docs: README.md in the rollback repository."})
 public final class RootCommand implements Runnable {
 

@@ -89,6 +89,13 @@ final class Wiring {
         return new Adapters(binding, platform, Optional.of(artifacts), locks);
     }
 
+    /** The Kubernetes client of the service's serving cluster (serving must be configured). */
+    static KubernetesClient platformClient(CliContext ctx, ServiceConfig service, String contextFlag) {
+        ServingConfig serving = service.servingConfig();
+        String context = contextFlag != null ? contextFlag : serving.context();
+        return ctx.kubernetes(relativeToConfig(ctx, serving.kubeconfig()), context);
+    }
+
     /** The serving platform alone (for status): no S3, lock or journal. Empty when serving is not configured. */
     static Optional<ServingPlatform> platform(CliContext ctx, ServiceConfig service) {
         ServingConfig serving = service.servingConfig();

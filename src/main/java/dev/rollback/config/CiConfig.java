@@ -94,20 +94,6 @@ public record CiConfig(String kind, URI url, String project, String workflow, St
                 }
             };
         }
-        try {
-            URI uri = URI.create(text);
-            if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
-                throw new IllegalArgumentException();
-            }
-            if (uri.getUserInfo() != null) {
-                problems.add(new ConfigProblem(file, 0, 0, path + ".url", "credentials do not belong in the URL; name "
-                        + "the variable holding the token with tokenEnv"));
-                return null;
-            }
-            return uri;
-        } catch (IllegalArgumentException e) {
-            problems.add(new ConfigProblem(file, 0, 0, path + ".url", "expected an http or https URL; got '" + text + "'"));
-            return null;
-        }
+        return SectionMaps.httpUrl(file, path + ".url", text, problems, "name the variable holding the token with tokenEnv");
     }
 }

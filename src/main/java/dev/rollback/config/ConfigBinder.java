@@ -28,7 +28,7 @@ final class ConfigBinder {
             List.of("type", "trackingUri", "timeout", "insecureTls", "caCertPath", "credentials");
     private static final List<String> CREDENTIAL_KEYS = List.of("tokenEnv", "usernameEnv", "passwordEnv", "tokenFile");
     private static final List<String> SERVICE_KEYS =
-            List.of("registry", "model", "live", "baseline", "serving", "features", "ci", "metrics");
+            List.of("registry", "model", "live", "baseline", "serving", "features", "ci", "metrics", "drill");
     private static final List<String> MODEL_KEYS = List.of("name", "primaryMetric");
     private static final List<String> LIVE_KEYS = List.of("alias", "stage");
     private static final List<String> BASELINE_KEYS = List.of("tag");
@@ -226,11 +226,12 @@ final class ConfigBinder {
         Map<String, Object> features = read.reserved(keys.get("features"), path + ".features");
         Map<String, Object> ci = read.reserved(keys.get("ci"), path + ".ci");
         Map<String, Object> metrics = read.reserved(keys.get("metrics"), path + ".metrics");
+        Map<String, Object> drill = read.reserved(keys.get("drill"), path + ".drill");
 
         if (read.problemCount() > before) {
             return null;
         }
-        return new ServiceConfig(entry.key(), registry, model, live, baseline, serving, features, ci, metrics);
+        return new ServiceConfig(entry.key(), registry, model, live, baseline, serving, features, ci, metrics, drill);
     }
 
     private String registryRef(Mapping service, Entry entry, String path, List<String> registryNames) {

@@ -42,13 +42,16 @@ public final class ConfigLoader {
             throw single(sourceForMessages, "the file is empty");
         }
         RollbackConfig config = ConfigBinder.bind(root, sourceForMessages, env == null ? Map.of() : env);
-        // The serving, features and ci sections are checked after binding, on its plain values (so without line numbers).
+        // The serving, features, ci, metrics and drill sections are checked after binding, on its plain values (so without line numbers).
         List<ConfigProblem> problems = new ArrayList<>();
         for (ServiceConfig service : config.services().values()) {
             String path = "services." + service.name();
             ServingConfig.from(sourceForMessages, path + ".serving", service.serving(), problems);
             FeaturesConfig.from(sourceForMessages, path + ".features", service.features(), problems);
             CiConfig.from(sourceForMessages, path + ".ci", service.ci(), problems);
+            MetricsConfig.from(sourceForMessages, path + ".metrics", service.metrics(),
+                    service.model() == null ? null : service.model().primaryMetric(), problems);
+            DrillConfig.from(sourceForMessages, path + ".drill", service.drill(), problems);
         }
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);

@@ -1,9 +1,14 @@
 package dev.rollback.config;
 
+import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Reading a service's serving/features/ci section, which arrives as a plain map after binding: unknown keys,
@@ -38,5 +43,88 @@ final class SectionMaps {
         }
         return file == null || Path.of(text).isAbsolute() ? Path.of(text)
                 : file.toAbsolutePath().getParent().resolve(text).normalize();
+    }
+
+    /** An http(s) URL without credentials in it; null (and a problem) otherwise. */
+    static URI httpUrl(Path file, String path, String text, List<ConfigProblem> problems, String whereCredentialsGo) {
+        try {
+            URI uri = URI.create(text);
+            if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
+                throw new IllegalArgumentException();
+            }
+            if (uri.getUserInfo() != null) {
+                problems.add(new ConfigProblem(file, 0, 0, path, "credentials do not belong in the URL; "
+                        + whereCredentialsGo));
+                return null;
+            }
+            return uri;
+        } catch (IllegalArgumentException e) {
+            problems.add(new ConfigProblem(file, 0, 0, path, "expected an http or https URL; got '" + text + "'"));
+            return null;
+        }
+    }
+
+    /** A nested mapping; empty when absent, and a problem when it is something else. */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> map(Path file, String path, Object value, List<ConfigProblem> problems) {
+        if (value == null) {
+            return Map.of();
+        }
+        if (value instanceof Map<?, ?> m) {
+            return (Map<String, Object>) m;
+        }
+        problems.add(new ConfigProblem(file, 0, 0, path, "expected a mapping of keys to values"));
+        return Map.of();
+    }
+
+    /** A number, or null when absent; a problem when it is not a number. */
+    static Double number(Path file, String path, Map<String, Object> map, String key, List<ConfigProblem> problems) {
+        Object value = map.get(key);
+        if (value == null) {
+            return null;
+        }
+        if (value instanceof Number n) {
+            return n.doubleValue();
+        }
+        try {
+            double parsed = Double.parseDouble(value.toString().strip());
+            if (Double.isFinite(parsed)) {
+                return parsed;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        problems.add(new ConfigProblem(file, 0, 0, path + "." + key, "expected a number; got '" + value + "'"));
+        return null;
+    }
+
+    private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h)");
+
+    /** A positive duration like 30s, 500ms, 5m, 2h; {@code defaultValue} when absent. */
+    static Duration duration(Path file, String path, Map<String, Object> map, String key, Duration defaultValue,
+            List<ConfigProblem> problems) {
+        String text = string(map, key, null);
+        if (text == null) {
+            return defaultValue;
+        }
+        Matcher m = DURATION.matcher(text);
+        if (m.matches()) {
+            try {
+                Duration d = Duration.of(Long.parseLong(m.group(1)), switch (m.group(2)) {
+                    case "ms" -> ChronoUnit.MILLIS;
+                    case "s" -> ChronoUnit.SECONDS;
+                    case "m" -> ChronoUnit.MINUTES;
+                    default -> ChronoUnit.HOURS;
+                });
+                if (!d.isZero()) {
+                    return d;
+                }
+            } catch (ArithmeticException | NumberFormatException e) {
+                // reported below
+            }
+        }
+        problems.add(new ConfigProblem(file, 0, 0, path + "." + key, "expected a positive duration like 30s, 500ms, "
+                + "5m; got '" + text + "'"));
+        return defaultValue;
     }
 }

@@ -1,5 +1,6 @@
 package dev.rollback.config;
 
+import dev.rollback.core.metrics.Signal;
 import static dev.rollback.config.ConfigFixtures.MINIMAL;
 import static dev.rollback.config.ConfigFixtures.load;
 import static dev.rollback.config.ConfigFixtures.write;
@@ -44,7 +45,7 @@ class ConfigLoaderTest {
         assertThat(config.services()).containsOnlyKeys("recsys");
         assertThat(config.services().get("recsys")).isEqualTo(new ServiceConfig("recsys", "default",
                 new ModelConfig("homepage-recsys", "diversity"), new LiveConfig("champion", "Production"),
-                new BaselineConfig("rollback.healthy_baseline", "true"), Map.of(), Map.of(), Map.of(), Map.of()));
+                new BaselineConfig("rollback.healthy_baseline", "true"), Map.of(), Map.of(), Map.of(), Map.of(), Map.of()));
     }
 
     @Test
@@ -70,7 +71,7 @@ class ConfigLoaderTest {
         assertThat(service.model()).isEqualTo(new ModelConfig("homepage-recsys", null));
         assertThat(service.live()).isEqualTo(new LiveConfig("champion", null));
         assertThat(service.baseline()).isEqualTo(new BaselineConfig("rollback.healthy_baseline", "true"));
-        assertThat(List.of(service.serving(), service.features(), service.ci(), service.metrics()))
+        assertThat(List.of(service.serving(), service.features(), service.ci(), service.metrics(), service.drill()))
                 .allSatisfy(m -> assertThat(m).isEmpty());
     }
 
@@ -177,8 +178,10 @@ class ConfigLoaderTest {
                       name: ${TEAM}-recsys
                       primaryMetric: cost$$${UNIT:-usd}
                     metrics:
-                      price: $$5
-                      shell: echo $HOME
+                      prometheus: http://prometheus:9090
+                      queries:
+                        errorRate: price_usd > $$5
+                        diversity: echo $HOME
                 """, Map.of("MLFLOW_URI", "https://mlflow.internal:8443", "TEAM", "home", "TOKEN_VAR", ""));
 
         RegistryConfig registry = config.registries().get("default");
@@ -187,28 +190,32 @@ class ConfigLoaderTest {
         assertThat(registry.credentials().tokenEnv()).as("empty counts as unset for :-").isEqualTo("FALLBACK_TOKEN");
         ServiceConfig service = config.services().get("recsys");
         assertThat(service.model()).isEqualTo(new ModelConfig("home-recsys", "cost$usd"));
-        assertThat(service.metrics()).containsExactly(entry("price", "$5"), entry("shell", "echo $HOME"));
+        assertThat(service.metricsConfig().queries()).containsOnly(entry(Signal.ERROR_RATE, "price_usd > $5"),
+                entry(Signal.DIVERSITY, "echo $HOME"));
     }
 
     @Test
     void reservedSectionsKeepTheirStructureAndYamlTypes() {
         RollbackConfig config = load(dir, MINIMAL + """
+                    drill:
+                      version: ${REPLICAS:-3}
+                      syntheticBreach: true
+                      budget: 2m
                     metrics:
-                      kind: kserve
-                      replicas: ${REPLICAS:-3}
-                      quoted: "3"
-                      canary: true
-                      weight: 0.5
-                      namespaces: [a, b]
-                      nothing: null
+                      prometheus: http://prometheus:9090
+                      queries: {errorRate: e}
+                      thresholds: {errorRate: 0.5, regressionPercent: "3"}
                     features: {repo: "${REPO:-/srv/features}", paths: [pipeline/]}
                     ci:
                 """, Map.of());
 
         ServiceConfig service = config.services().get("recsys");
-        assertThat(service.metrics()).containsExactly(entry("kind", "kserve"), entry("replicas", 3),
-                entry("quoted", "3"), entry("canary", true), entry("weight", 0.5),
-                entry("namespaces", List.of("a", "b")), entry("nothing", null));
+        assertThat(service.drill()).containsExactly(entry("version", 3), entry("syntheticBreach", true),
+                entry("budget", "2m"));
+        assertThat(service.drillConfig()).isEqualTo(new DrillConfig("3", true, Duration.ofMinutes(2),
+                DrillConfig.DEFAULT_DETECT_TIMEOUT));
+        assertThat(service.metrics().get("thresholds")).isEqualTo(Map.of("errorRate", 0.5, "regressionPercent", "3"));
+        assertThat(service.metricsConfig().thresholds().regressionPercent()).isEqualTo(3.0);
         assertThat(service.features()).containsExactly(entry("repo", "/srv/features"), entry("paths", List.of("pipeline/")));
         assertThat(service.ci()).isEmpty();
         assertThat(service.serving()).isEmpty();

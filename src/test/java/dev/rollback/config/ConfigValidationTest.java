@@ -111,7 +111,7 @@ class ConfigValidationTest {
     void unknownKeyWithoutCloseMatchListsTheValidKeys() {
         assertThat(serviceProblems("    owner: team-recsys\n")).containsExactly(
                 "8:5: services.recsys.owner: unknown key; valid keys: registry, model, live, baseline, serving, "
-                        + "features, ci, metrics");
+                        + "features, ci, metrics, drill");
         assertThat(problems(MINIMAL + "version: 2\n")).containsExactly(
                 "8:1: version: unknown key; valid keys: registries, services, s3, journal");
     }
@@ -281,12 +281,14 @@ class ConfigValidationTest {
     void secretNamedKeysThatOnlyPointAtSecretsAreFine() {
         RollbackConfig config = ConfigFixtures.load(dir, MINIMAL + """
                     metrics:
-                      tokenEnv: SERVING_TOKEN
-                      secretName: kserve-creds
-                      password: ${SERVING_PASSWORD}
-                """, Map.of("SERVING_PASSWORD", "from-env"));
+                      prometheus: http://prometheus:9090
+                      authorizationEnv: PROM_AUTH
+                      authorizationFile: ${PROM_AUTH_FILE}
+                      queries: {errorRate: e}
+                """, Map.of("PROM_AUTH_FILE", "/var/run/secrets/prom"));
 
-        assertThat(config.services().get("recsys").metrics()).containsEntry("password", "from-env");
+        assertThat(config.services().get("recsys").metricsConfig().authorizationFile())
+                .isEqualTo(java.nio.file.Path.of("/var/run/secrets/prom"));
     }
 
     @Test

@@ -60,7 +60,7 @@ public final class Versions {
     public ServiceConfig service() {
         return new ServiceConfig("recsys", "default", new ModelConfig(MODEL, "diversity"),
                 new LiveConfig(liveAlias, liveStage), new BaselineConfig("rollback.healthy_baseline", "true"),
-                Map.of(), Map.of(), Map.of(), Map.of());
+                Map.of(), Map.of(), Map.of(), Map.of(), Map.of());
     }
 
     public RegistryView view() {

@@ -142,6 +142,17 @@ public final class RollbackStack implements AutoCloseable {
         return mirror;
     }
 
+    /**
+     * Adds a section (metrics, drill, ...) to {@code services.recsys} in rollback.yaml. The service block is the
+     * file's last one until {@link #mirrorJournals()} appends top-level sections, so call this before that.
+     *
+     * @param yaml the section at column 0 ("metrics:\n  prometheus: ..."); it is indented under the service here
+     */
+    public void addToService(String yaml) throws IOException {
+        String indented = yaml.stripTrailing().lines().map(l -> "    " + l).reduce("", (a, b) -> a + b + "\n");
+        Files.writeString(dir.resolve("rollback.yaml"), indented, java.nio.file.StandardOpenOption.APPEND);
+    }
+
     /** The CLI as run on another machine: same config and cluster, its own (empty) state directory. */
     public CliRunner cliOnAnotherMachine(String name) {
         return cli().env("ROLLBACK_STATE_DIR", dir.resolve("machine-" + name).toString());

@@ -26,6 +26,11 @@ public final class Table {
     }
 
     public void print(PrintWriter out) {
+        print(out, "");
+    }
+
+    /** Every line starts with {@code indent} (a table inside a section). */
+    public void print(PrintWriter out, String indent) {
         int[] widths = new int[headers.size()];
         for (List<String> line : allLines()) {
             for (int i = 0; i < line.size(); i++) {
@@ -33,7 +38,7 @@ public final class Table {
             }
         }
         for (List<String> line : allLines()) {
-            StringBuilder sb = new StringBuilder();
+            StringBuilder sb = new StringBuilder(indent);
             for (int i = 0; i < line.size(); i++) {
                 String cell = line.get(i);
                 sb.append(cell);

@@ -92,6 +92,8 @@ public final class HistoryService {
                     to = "dataset " + step.params().getOrDefault("dataset", "?");
                 }
             }
+            case "drill-deploy" -> kind = "DRILL_DEPLOY"; // the drill's "bad release", undone by its own restore
+            case "drill-restore" -> kind = "DRILL_RESTORE";
             default -> {
             }
         }

@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /** Moves the live alias to the target version; undo points it back (or removes it if it was unset). */
-final class AliasStep implements Step {
+public final class AliasStep implements Step {
 
     static final String TYPE = "registry.alias";
     static final String NONE = "(unset)";
@@ -22,9 +22,14 @@ final class AliasStep implements Step {
         this.registry = registry;
     }
 
-    static StepSpec spec(String model, String alias, Optional<String> from, String to) {
-        return new StepSpec(TYPE, "model", "alias '" + alias + "' of " + model, from.orElse(NONE), to,
+    /** @param to the version, or empty to remove the alias (a drill's restore of an alias it created) */
+    public static StepSpec spec(String model, String alias, Optional<String> from, Optional<String> to) {
+        return new StepSpec(TYPE, "model", "alias '" + alias + "' of " + model, from.orElse(NONE), to.orElse(NONE),
                 Map.of("model", model, "alias", alias));
+    }
+
+    static StepSpec spec(String model, String alias, Optional<String> from, String to) {
+        return spec(model, alias, from, Optional.of(to));
     }
 
     @Override
@@ -34,18 +39,22 @@ final class AliasStep implements Step {
 
     @Override
     public String apply(StepContext context) {
-        registry.setAlias(spec.param("model"), spec.param("alias"), spec.after());
-        return confirm(spec.after());
+        return point(spec.after());
     }
 
     @Override
     public String compensate(StepContext context) {
-        if (NONE.equals(spec.before())) {
+        return point(spec.before());
+    }
+
+    /** Sets the alias to the version, or removes it for {@link #NONE}; then reads it back. */
+    private String point(String version) {
+        if (NONE.equals(version)) {
             registry.deleteAlias(spec.param("model"), spec.param("alias"));
         } else {
-            registry.setAlias(spec.param("model"), spec.param("alias"), spec.before());
+            registry.setAlias(spec.param("model"), spec.param("alias"), version);
         }
-        return confirm(spec.before());
+        return confirm(version);
     }
 
     /** Reads the alias back: a write the registry accepted but did not keep is a failure. */

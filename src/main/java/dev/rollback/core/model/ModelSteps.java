@@ -15,6 +15,9 @@ public final class ModelSteps implements StepFactory {
     /** The step type that re-points serving; its undo also waits for the rollout back. */
     public static final String SERVING_REFERENCE_TYPE = ServingReferenceStep.TYPE;
 
+    /** The step type that writes the rollback's audit tags (a drill's deploy leaves it out). */
+    public static final String AUDIT_TAGS_TYPE = AuditTagsStep.TYPE;
+
     private final ModelRegistry registry;
     private final Optional<ServingBinding> serving;
 
@@ -29,6 +32,7 @@ public final class ModelSteps implements StepFactory {
             case AliasStep.TYPE -> new AliasStep(spec, registry);
             case StageStep.TYPE -> new StageStep(spec, registry);
             case AuditTagsStep.TYPE -> new AuditTagsStep(spec, registry);
+            case TagStep.TYPE -> new TagStep(spec, registry);
             case ServingReferenceStep.TYPE -> new ServingReferenceStep(spec, servingFor(spec));
             case RolloutStep.TYPE -> new RolloutStep(spec, servingFor(spec));
             default -> throw new IllegalArgumentException("unknown step type " + spec.type());

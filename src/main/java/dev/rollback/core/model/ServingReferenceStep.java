@@ -15,7 +15,7 @@ import java.util.Map;
  * means someone else changed serving meanwhile: refuse, never overwrite). Undo restores the value
  * and waits for that rollout too, so "reverted" means serving the old model again.
  */
-final class ServingReferenceStep implements Step {
+public final class ServingReferenceStep implements Step {
 
     static final String TYPE = "serving.model-reference";
     private static final int CONFLICT_ATTEMPTS = 5;
@@ -28,7 +28,7 @@ final class ServingReferenceStep implements Step {
         this.serving = serving;
     }
 
-    static StepSpec spec(ServingBinding serving, String from, String to) {
+    public static StepSpec spec(ServingBinding serving, String from, String to) {
         return new StepSpec(TYPE, "serving", serving.describe(), from, to, Map.of());
     }
 

@@ -9,7 +9,7 @@ import dev.rollback.core.registry.ModelVersion;
 import java.util.Map;
 
 /** Legacy stage transition of one version (never archiving others implicitly); undo moves it back. */
-final class StageStep implements Step {
+public final class StageStep implements Step {
 
     static final String TYPE = "registry.stage";
 
@@ -21,7 +21,7 @@ final class StageStep implements Step {
         this.registry = registry;
     }
 
-    static StepSpec spec(String model, String version, String from, String to) {
+    public static StepSpec spec(String model, String version, String from, String to) {
         return new StepSpec(TYPE, "model", "stage of " + model + " v" + version, from, to,
                 Map.of("model", model, "version", version));
     }

@@ -1,5 +1,6 @@
 package dev.rollback.core.retrain;
 
+import dev.rollback.core.Sleeper;
 import dev.rollback.core.plan.Check;
 import dev.rollback.core.plan.Plan;
 import dev.rollback.core.plan.StepSpec;
@@ -78,11 +79,5 @@ public final class RetrainService {
             progress.accept(status);
         }
         return status;
-    }
-
-    /** Waiting, made replaceable so tests need not wait. */
-    @FunctionalInterface
-    public interface Sleeper {
-        void sleep(Duration duration) throws InterruptedException;
     }
 }

@@ -1,0 +1,137 @@
+package dev.rollback.cli;
+
+import dev.rollback.adapters.drill.FileDrillHistory;
+import dev.rollback.cli.render.DrillRenderer;
+import dev.rollback.cli.render.Json;
+import dev.rollback.cli.render.Style;
+import dev.rollback.config.DrillConfig;
+import dev.rollback.config.MetricsConfig;
+import dev.rollback.config.ServiceConfig;
+import dev.rollback.core.Sleeper;
+import dev.rollback.core.decision.DecisionService;
+import dev.rollback.core.drill.DrillReport;
+import dev.rollback.core.drill.DrillService;
+import dev.rollback.core.drill.StateSnapshots;
+import dev.rollback.core.drill.SyntheticBreach;
+import dev.rollback.core.plan.ExecutionListener;
+import dev.rollback.core.plan.StepSpec;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.Callable;
+
+@Command(name = "drill",
+        header = "Rehearse a bad release on a staging service and measure the MTTR; then put everything back.",
+        description = {
+            "Only for services with a drill section (put it on staging services). It snapshots the exact state "
+                + "(aliases, every version's stage and tags, the serving reference), deploys drill.version as if it "
+                + "were a bad release, detects it with the decision framework as 'rollback watch' does (a synthetic "
+                + "breach when drill.syntheticBreach is true, labelled as such), rolls back with the normal plan, "
+                + "verifies recovery, then restores the snapshot exactly and checks it. Phases are timed: detection, "
+                + "triage, execution, verification; their sum is the MTTR.",
+            "The report is written to the state directory (drills/SERVICE/ID.md and .json); --history shows past "
+                + "drills' MTTR as a trend.",
+            "Exit codes: 0 passed, 16 over budget, not detected, not recovered, or not restored exactly; 3 no drill "
+                + "or metrics section; 7 not confirmed."})
+public final class DrillCommand implements Callable<Integer> {
+
+    @ParentCommand
+    RootCommand root;
+
+    @Mixin
+    GlobalOptions globalOptions;
+
+    @Parameters(paramLabel = "SERVICE", description = "The (staging) service, as named in rollback.yaml.")
+    String service;
+
+    @Option(names = "--budget", paramLabel = "DURATION", description = "The MTTR the drill must stay under "
+            + "(default: drill.budget, else 5m).")
+    String budget;
+
+    @Option(names = "--history", description = "Show past drills of the service (MTTR trend) and exit.")
+    boolean history;
+
+    @Option(names = {"-y", "--yes"}, description = "Do not ask for confirmation (required when stdin is not a terminal).")
+    boolean yes;
+
+    @Mixin
+    RolloutTimeoutOption rolloutTimeout;
+
+    @Mixin
+    KubernetesContextOption kubernetesContext;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        CliContext ctx = root.context();
+        ServiceConfig config = ctx.service(service);
+        FileDrillHistory drills = new FileDrillHistory(Wiring.stateDir(ctx.env()).resolve("drills"));
+        if (history) {
+            DrillRenderer.history(drills.list(service), ctx.output() == OutputFormat.json, ctx.out());
+            return ExitCode.OK.code();
+        }
+        DrillConfig drill = config.drillConfig();
+        if (drill == null) {
+            throw new CliException(ExitCode.CONFIG, "service " + service + " has no drill section in rollback.yaml; "
+                    + "drills run only on services that have one (put it on staging services; README: drill)");
+        }
+        Duration limit = budget == null ? drill.budget() : Durations.parse("--budget", budget);
+        DecisionService real = MetricsWiring.decisions(ctx, config);
+        MetricsConfig metrics = real.config();
+        Confirmation.require(ctx, yes, "Drill " + service + ": deploy v" + drill.version() + " as a bad release, "
+                + "roll it back, then restore the current state?");
+
+        Instant now = Instant.now();
+        String id = RollbackIds.next(service, now).replaceFirst("^rb-", "drill-");
+        String who = Who.resolve(null, ctx.env(), ctx.cwd());
+        Wiring.Rollback rollback = Wiring.rollback(ctx, config, kubernetesContext.name);
+        SyntheticBreach synthetic = new SyntheticBreach(metrics.thresholds());
+        DecisionService decisions = new DecisionService(config, metrics, real.reader().withOverride(synthetic),
+                ctx.registryFor(config));
+        AutomatedRollback trigger = new AutomatedRollback(ctx, config, kubernetesContext.name, who + " (drill " + id
+                + ")", "drill", rolloutTimeout.duration(), false);
+        DrillService.Parts parts = new DrillService.Parts(rollback.model(ctx), Wiring.referenceTemplate(config),
+                rollback.runner(), Wiring.journals(ctx), new StateSnapshots(config, ctx.registryFor(config),
+                        rollback.adapters().serving()), decisions, synthetic, trigger, PlanFlow.owner(ctx),
+                stepLines(ctx));
+        DrillReport report = new DrillService(config, drill, metrics, parts, Clock.systemUTC(), Sleeper.REAL,
+                line -> {
+                    ctx.err().println(line);
+                    ctx.err().flush();
+                }).run(id, who, limit, rolloutTimeout.duration());
+        String where = drills.save(report, DrillRenderer.markdown(report));
+        if (ctx.output() == OutputFormat.json) {
+            Json.print(DrillRenderer.json(report).put("report", where), ctx.out());
+        } else {
+            ctx.out().println();
+            DrillRenderer.table(report, new Style(ctx.colors()), ctx.out());
+            ctx.out().println("report: " + where);
+        }
+        return report.passed() ? ExitCode.OK.code() : ExitCode.DRILL_FAILED.code();
+    }
+
+    /** One line per step of the deploy and restore plans (the rollback prints its own). */
+    private static ExecutionListener stepLines(CliContext ctx) {
+        return new ExecutionListener() {
+            @Override
+            public void applied(int index, StepSpec spec, String observed) {
+                ctx.err().println("  done: " + spec.describe());
+            }
+
+            @Override
+            public void failed(int index, StepSpec spec, RuntimeException error) {
+                ctx.err().println("  FAILED: " + spec.describe() + ": " + error.getMessage());
+            }
+
+            @Override
+            public void compensated(int index, StepSpec spec, String observed) {
+                ctx.err().println("  undone: " + spec.describe());
+            }
+        };
+    }
+}
