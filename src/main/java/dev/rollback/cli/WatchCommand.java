@@ -26,6 +26,8 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 @Command(name = "watch",
         header = "Watch a service's metrics and roll it back after N consecutive hard breaches.",
@@ -99,9 +101,12 @@ public final class WatchCommand implements Callable<Integer> {
                 + "; baseline " + (baseline.version() == null ? "none" : "v" + baseline.version())
                 + alerter.map(a -> "; alerts to " + a.describe()).orElse("; no alert webhook configured"));
         AtomicReference<WatchLoop.Result> result = new AtomicReference<>();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Sleeper untilStopped = d -> stopped.await(d.toMillis(), TimeUnit.MILLISECONDS); // SIGTERM ends a wait at once
         Thread main = Thread.currentThread();
         Thread onSigterm = new Thread(() -> {
             leadership.stop();
+            stopped.countDown();
             try {
                 main.join(Duration.ofMinutes(30).toMillis()); // let an in-flight rollback finish and be journaled
             } catch (InterruptedException e) {
@@ -111,7 +116,7 @@ public final class WatchCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(onSigterm);
         try {
             leadership.run(stillLeader -> {
-                WatchLoop loop = new WatchLoop(decisions, baseline, every, needed, Clock.systemUTC(), Sleeper.REAL,
+                WatchLoop loop = new WatchLoop(decisions, baseline, every, needed, Clock.systemUTC(), untilStopped,
                         event -> report(ctx, alerter, event), trigger);
                 try {
                     result.set(loop.run(stillLeader));

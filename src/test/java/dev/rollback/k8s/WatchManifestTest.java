@@ -148,8 +148,9 @@ class WatchManifestTest {
     void theGracePeriodOutlastsAnInFlightRollbackAndTheLeaseRelease() throws Exception {
         Duration rolloutTimeout = defaultRolloutTimeout();
         Duration verifyWindow = recsys().metricsConfig().verify().window();
-        long grace = manifest.deployment().getSpec().getTemplate().getSpec().getTerminationGracePeriodSeconds();
+        Long grace = manifest.deployment().getSpec().getTemplate().getSpec().getTerminationGracePeriodSeconds();
 
+        assertThat(grace).as("terminationGracePeriodSeconds is set (Kubernetes' default is 30 s)").isNotNull();
         assertThat(Duration.ofSeconds(grace)).isGreaterThan(rolloutTimeout.plus(verifyWindow)
                 .plus(LeaseLeadership.LEASE_DURATION));
     }

@@ -1,7 +1,6 @@
 package dev.rollback.core.decision;
 
-import dev.rollback.core.candidates.Candidate;
-import dev.rollback.core.candidates.CandidateRanker;
+import dev.rollback.core.AuditTags;
 import dev.rollback.core.metrics.Signal;
 import dev.rollback.core.registry.ModelRegistry;
 import dev.rollback.core.registry.ModelVersion;
@@ -14,8 +13,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The baseline the soft signals are compared with: the run metrics of the version {@code rollback model --to
- * healthy-baseline} would pick, so the decision and the rollback agree on what "healthy" means.
+ * The baseline the soft signals are compared with: the run metrics of the newest version tagged healthy baseline
+ * (the one {@code rollback model --to healthy-baseline} picks while it is not live), so the decision, the rollback
+ * and the verification after it agree on what "healthy" means.
  */
 public final class BaselineLoader {
 
@@ -24,8 +24,10 @@ public final class BaselineLoader {
 
     /** @param runMetrics the run metric name per soft signal (metrics.runMetrics) */
     public static Baseline load(RegistryView view, ModelRegistry registry, Map<Signal, String> runMetrics) {
-        Optional<ModelVersion> baseline = CandidateRanker.rank(view).ranked().stream()
-                .filter(c -> c.tier() == Candidate.Tier.HEALTHY_BASELINE).map(Candidate::version).findFirst();
+        // The newest version tagged healthy that was never rolled back from: the one `--to healthy-baseline` picks,
+        // and still the baseline once it is live again (verification runs after the rollback made it live).
+        Optional<ModelVersion> baseline = view.healthyBaselines().stream()
+                .filter(v -> !v.hasTag(AuditTags.ROLE, AuditTags.ROLE_ROLLED_BACK_FROM)).findFirst();
         if (baseline.isEmpty()) {
             return Baseline.none("no healthy baseline is designated for " + view.service().name()
                     + ", so the baseline rules were not checked (run 'rollback prepare' in CI before promotions)");

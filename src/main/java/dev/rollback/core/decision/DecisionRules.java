@@ -18,6 +18,9 @@ import static dev.rollback.core.decision.Numbers.format;
  */
 public final class DecisionRules {
 
+    /** A value exactly at the allowed drop is not a breach, whatever the float arithmetic says. */
+    private static final double EPSILON_PERCENT = 1e-9;
+
     private DecisionRules() {
     }
 
@@ -73,8 +76,8 @@ public final class DecisionRules {
         if (percent != null && base != null && base > 0) {
             checked = true;
             double limit = base * (1 - percent / 100);
-            if (value < limit) {
-                double drop = (base - value) / base * 100;
+            double drop = (base - value) / base * 100;
+            if (drop > percent + EPSILON_PERCENT) {
                 String rule = signal == Signal.DIVERSITY ? "drop_from_baseline" : "regression_from_baseline";
                 reasons.add(new Reason(signal, false, rule, value, limit, base, r.synthetic(), signal.label() + " "
                         + format(value) + " is " + format(drop) + "% below the baseline's " + format(base) + " (v"

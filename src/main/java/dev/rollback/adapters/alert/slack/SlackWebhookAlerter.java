@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Posts watch alerts to a Slack incoming webhook: POST {"text": "..."} as JSON, 5 s to connect and 5 s for the
@@ -61,12 +62,22 @@ public final class SlackWebhookAlerter implements Alerter {
 
     @Override
     public Optional<String> alert(WatchEvent event) {
-        return post(SlackText.of(event));
+        return safely(() -> post(SlackText.of(event)));
     }
 
     @Override
     public Optional<String> alert(String service, String line) {
-        return post(SlackText.of(service, line));
+        return safely(() -> post(SlackText.of(service, line)));
+    }
+
+    /** The loop must never fail because of an alert: anything unforeseen is one line too, minus its message (which
+     * could carry the URL). */
+    private Optional<String> safely(Supplier<Optional<String>> send) {
+        try {
+            return send.get();
+        } catch (RuntimeException e) {
+            return lost("unexpected failure (" + e.getClass().getSimpleName() + ")");
+        }
     }
 
     @Override

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -53,7 +54,8 @@ public final class LeaseLeadership implements Leadership {
     private final Duration retryPeriod;
     private final Object monitor = new Object();
     private volatile boolean stopping;
-    private volatile String lastProblem; // reported once, not every retry period
+    /** The last problem reported per Lease operation: each is told once, not every retry period, until it works. */
+    private final Map<String, String> reported = new ConcurrentHashMap<>();
 
     /** Lease duration 15 s, renew deadline 10 s, retry period 2 s; identity from the pod name or user@host/pid. */
     public LeaseLeadership(KubernetesClient client, String namespace, String service, Map<String, String> env,
@@ -142,11 +144,15 @@ public final class LeaseLeadership implements Leadership {
      * term: released, failed to release, or lost before), but no longer than a lease duration, after which the Lease
      * has expired anyway. Without the wait a SIGTERMed process could exit before its release was sent.
      */
-    private void end(Term term, CompletableFuture<?> election) throws InterruptedException {
+    private void end(Term term, CompletableFuture<?> election) {
         election.cancel(true);
-        if (term.everLed && !term.stoppedLeading.await(leaseDuration.toMillis(), TimeUnit.MILLISECONDS)) {
-            notices.accept(prefix() + "could not confirm giving up " + where() + "; it expires within "
-                    + leaseDuration.toSeconds() + " s");
+        try {
+            if (term.everLed && !term.stoppedLeading.await(leaseDuration.toMillis(), TimeUnit.MILLISECONDS)) {
+                notices.accept(prefix() + "could not confirm giving up " + where() + "; it expires within "
+                        + leaseDuration.toSeconds() + " s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // run() ends at its next wait; never hide what the work threw
         }
     }
 
@@ -178,11 +184,10 @@ public final class LeaseLeadership implements Leadership {
                 .build();
     }
 
-    private void problem(KubernetesClientException e) {
+    private void failed(String operation, KubernetesClientException e) {
         Optional<String> line = LeaseProblems.describe(e, String.valueOf(client.getMasterUrl()), leaseName, namespace,
                 retryPeriod);
-        if (line.isPresent() && !line.get().equals(lastProblem)) {
-            lastProblem = line.get();
+        if (line.isPresent() && !line.get().equals(reported.put(operation, line.get()))) {
             notices.accept(prefix() + line.get());
         }
     }
@@ -198,7 +203,7 @@ public final class LeaseLeadership implements Leadership {
     /** One run of fabric8's elector: it may be used once, so every new candidacy gets a new term. */
     private final class Term {
         final ObservedLock lock = new ObservedLock(new LeaseLock(namespace, leaseName, identity), System::nanoTime,
-                LeaseLeadership.this::problem, () -> lastProblem = null);
+                LeaseLeadership.this::failed, reported::remove);
         final CountDownLatch stoppedLeading = new CountDownLatch(1);
         volatile boolean leading;
         volatile boolean everLed;

@@ -25,8 +25,9 @@ final class LeaseProblems {
         } else if (code == 401) {
             message = "the Kubernetes API rejected the credentials (HTTP 401) for " + where + again;
         } else if (code == 403) {
-            message = "not allowed to use " + where + " (HTTP 403): the service account needs get, create, update and "
-                    + "patch on leases.coordination.k8s.io in " + namespace + again;
+            message = "not allowed to use " + where + " (HTTP 403): the service account needs get, create and patch "
+                    + "on leases.coordination.k8s.io in " + namespace + " (see the Role in src/main/k8s/rollback-watch.yaml)"
+                    + again;
         } else if (code == 404) {
             message = "cannot create " + where + ": the namespace does not exist (HTTP 404)" + again;
         } else {

@@ -5,13 +5,15 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.extended.leaderelection.resourcelock.LeaderElectionRecord;
 import io.fabric8.kubernetes.client.extended.leaderelection.resourcelock.Lock;
 
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
 /**
- * fabric8's Lease lock, watched: remembers when the API server last accepted our claim, and passes every failed
- * call to {@code onError} before rethrowing it (fabric8's elector only logs them, and the CLI logs nothing, so a
- * missing RBAC rule would otherwise leave a replica waiting forever without a word).
+ * fabric8's Lease lock, watched: remembers when the API server last accepted our claim, and passes every call's
+ * outcome, by operation ("get", "create", "update"), to {@code onError} / {@code onSuccess} before rethrowing a
+ * failure (fabric8's elector only logs them, and the CLI logs nothing, so a missing RBAC rule would otherwise leave a
+ * replica waiting forever without a word).
  *
  * <p>Why the confirmation time matters: the elector notices a failing renewal only on its next tick, and a tick
  * can hang for a whole request timeout. {@link #confirmedWithin} lets {@code stillLeader} turn false by our own
@@ -21,12 +23,13 @@ final class ObservedLock implements Lock {
 
     private final Lock delegate;
     private final LongSupplier nanos;
-    private final Consumer<KubernetesClientException> onError;
-    private final Runnable onSuccess;
+    private final BiConsumer<String, KubernetesClientException> onError;
+    private final Consumer<String> onSuccess;
     private volatile long confirmedAt;
     private volatile boolean confirmed;
 
-    ObservedLock(Lock delegate, LongSupplier nanos, Consumer<KubernetesClientException> onError, Runnable onSuccess) {
+    ObservedLock(Lock delegate, LongSupplier nanos, BiConsumer<String, KubernetesClientException> onError,
+            Consumer<String> onSuccess) {
         this.delegate = delegate;
         this.nanos = nanos;
         this.onError = onError;
@@ -37,37 +40,37 @@ final class ObservedLock implements Lock {
     public LeaderElectionRecord get(KubernetesClient client) {
         try {
             LeaderElectionRecord record = delegate.get(client);
-            onSuccess.run();
+            onSuccess.accept("get");
             return record;
         } catch (KubernetesClientException e) {
-            onError.accept(e);
+            onError.accept("get", e);
             throw e;
         }
     }
 
     @Override
     public void create(KubernetesClient client, LeaderElectionRecord record) {
-        write(record, () -> delegate.create(client, record));
+        write("create", record, () -> delegate.create(client, record));
     }
 
     @Override
     public void update(KubernetesClient client, LeaderElectionRecord record) {
-        write(record, () -> delegate.update(client, record));
+        write("update", record, () -> delegate.update(client, record));
     }
 
     /**
      * The time is taken before the call: the renewTime the elector writes is from before it too, so our deadline
      * never runs later than the one other replicas compute from the Lease.
      */
-    private void write(LeaderElectionRecord record, Runnable call) {
+    private void write(String operation, LeaderElectionRecord record, Runnable call) {
         long before = nanos.getAsLong();
         try {
             call.run();
         } catch (KubernetesClientException e) {
-            onError.accept(e);
+            onError.accept(operation, e);
             throw e;
         }
-        onSuccess.run();
+        onSuccess.accept(operation);
         if (identity().equals(record.getHolderIdentity())) {
             confirmedAt = before;
             confirmed = true;

@@ -9,6 +9,7 @@ import dev.rollback.core.decision.Verdict;
 import dev.rollback.core.metrics.Signal;
 import dev.rollback.core.watch.WatchEvent;
 import dev.rollback.testsupport.ci.RecordedRequest;
+import dev.rollback.testsupport.ci.Reply;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -155,7 +156,7 @@ class SlackWebhookAlerterTest {
 
     @Test
     void anErrorBodyThatIsNotASlackCodeIsNotEchoed() {
-        slack.script("POST", SlackStandIn.WEBHOOK_PATH, dev.rollback.testsupport.ci.Reply.html(502, "Bad Gateway"));
+        slack.script("POST", SlackStandIn.WEBHOOK_PATH, Reply.html(502, "Bad Gateway"));
 
         Optional<String> failure = alerter(SlackWebhookAlerter.TIMEOUT).alert("recsys", "hello");
 

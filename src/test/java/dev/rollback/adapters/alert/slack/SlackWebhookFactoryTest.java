@@ -7,6 +7,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -117,9 +118,9 @@ class SlackWebhookFactoryTest {
 
     @Test
     void theRedactedFormKeepsOnlySchemeHostPortAndSlacksFixedPrefix() {
-        assertThat(new SlackWebhook(java.net.URI.create("https://hooks.slack.com/services/T1/B2/abc"), "x").redacted())
+        assertThat(new SlackWebhook(URI.create("https://hooks.slack.com/services/T1/B2/abc"), "x").redacted())
                 .isEqualTo("https://hooks.slack.com/services/***");
-        assertThat(new SlackWebhook(java.net.URI.create("https://user:pw@relay.internal:8443/hook/abc?k=v"), "x")
+        assertThat(new SlackWebhook(URI.create("https://user:pw@relay.internal:8443/hook/abc?k=v"), "x")
                 .redacted()).isEqualTo("https://relay.internal:8443/***");
     }
 

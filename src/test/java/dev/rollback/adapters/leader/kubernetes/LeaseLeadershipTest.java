@@ -1,11 +1,15 @@
 package dev.rollback.adapters.leader.kubernetes;
 
+import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.api.model.coordination.v1.LeaseBuilder;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import org.junit.jupiter.api.AfterEach;
@@ -24,6 +28,7 @@ import java.util.function.BooleanSupplier;
 
 import static dev.rollback.adapters.leader.kubernetes.Candidate.Timing.FAST;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
  * Two (or more) watch replicas electing a leader through fabric8's own elector against the fabric8 mock API server in
@@ -226,6 +231,25 @@ class LeaseLeadershipTest {
     }
 
     @Test
+    void aForbiddenLeaseIsReportedOnceInOneLineWhileTheReplicaKeepsTrying() throws Exception {
+        // RBAC cannot be enforced by the mock; its expectation mode answers this one path as an API server without
+        // the Role's rule would (the rest of the API stays CRUD).
+        server.expect().get().withPath("/apis/coordination.k8s.io/v1/namespaces/ml-serving/leases/rollback-watch-forbidden")
+                .andReturn(403, new StatusBuilder().withCode(403).withReason("Forbidden")
+                        .withMessage("leases.coordination.k8s.io \"rollback-watch-forbidden\" is forbidden").build())
+                .always();
+        Candidate a = candidate(client, "forbidden", "pod-a", acting, false).start();
+
+        Thread.sleep(FAST.retry().multipliedBy(6).toMillis()); // several tries
+
+        assertThat(a.terms).isEmpty();
+        assertThat(a.notices).containsExactly("rollback watch forbidden: not allowed to use the leader Lease "
+                + "rollback-watch-forbidden in namespace ml-serving (HTTP 403): the service account needs get, create and "
+                + "patch on leases.coordination.k8s.io in ml-serving (see the Role in src/main/k8s/rollback-watch.yaml); "
+                + "trying again every 0.4 s");
+    }
+
+    @Test
     void theMockApiServerRejectsAMergePatchCarryingAStaleResourceVersionAsARealOneDoes() {
         // The elector's every write is a JSON merge patch carrying the resourceVersion it just read (fabric8 7.4
         // ResourceLock.update); its safety rests on the server refusing a stale one. This is what the CRUD mock does.
@@ -235,10 +259,8 @@ class LeaseLeadershipTest {
                 .withHolderIdentity("pod-b").endSpec().build());
 
         Lease stale = new LeaseBuilder(created).editSpec().withHolderIdentity("pod-c").endSpec().build();
-        var failure = org.assertj.core.api.Assertions.catchThrowableOfType(
-                io.fabric8.kubernetes.client.KubernetesClientException.class,
-                () -> client.resource(stale).patch(io.fabric8.kubernetes.client.dsl.base.PatchContext.of(
-                        io.fabric8.kubernetes.client.dsl.base.PatchType.JSON_MERGE)));
+        var failure = catchThrowableOfType(KubernetesClientException.class,
+                () -> client.resource(stale).patch(PatchContext.of(PatchType.JSON_MERGE)));
 
         assertThat(failure.getCode()).isEqualTo(409);
         assertThat(client.leases().inNamespace(NS).withName("rv-check").get().getSpec().getHolderIdentity())
@@ -272,7 +294,7 @@ class LeaseLeadershipTest {
                 client.leases().inNamespace(NS).withName(lease).edit(l -> new LeaseBuilder(l).editSpec()
                         .withHolderIdentity(intruder).withRenewTime(ZonedDateTime.now(ZoneOffset.UTC)).endSpec().build());
                 return System.nanoTime();
-            } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+            } catch (KubernetesClientException e) {
                 if (e.getCode() != 409 || attempt == 10) {
                     throw e;
                 }
