@@ -832,7 +832,7 @@ function _picocli_rollback_drill() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'-h' '--help' '--history' '--no-color' '--verbose' '-y' '--yes'"
+  local flag_opts="'--dry-run' '-h' '--help' '--history' '--no-color' '--verbose' '-y' '--yes'"
   local arg_opts="'--budget' '--config' '--context' '-o' '--output' '--timeout'"
   local FORMAT_option_args=("table" "json") # --output values
 

@@ -3,6 +3,7 @@ package dev.rollback.cli;
 import dev.rollback.adapters.drill.FileDrillHistory;
 import dev.rollback.cli.render.DrillRenderer;
 import dev.rollback.cli.render.Json;
+import dev.rollback.cli.render.PlanRenderer;
 import dev.rollback.cli.render.Style;
 import dev.rollback.config.DrillConfig;
 import dev.rollback.config.MetricsConfig;
@@ -14,6 +15,7 @@ import dev.rollback.core.drill.DrillService;
 import dev.rollback.core.drill.StateSnapshots;
 import dev.rollback.core.drill.SyntheticBreach;
 import dev.rollback.core.plan.ExecutionListener;
+import dev.rollback.core.plan.PlannedRollback;
 import dev.rollback.core.plan.StepSpec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -55,7 +57,11 @@ public final class DrillCommand implements Callable<Integer> {
     String budget;
 
     @Option(names = "--history", description = "Show past drills of the service (MTTR trend) and exit.")
-    boolean history;
+    boolean showHistory;
+
+    @Option(names = "--dry-run", description = "Show what the drill would deploy (its plan and preflight checks) "
+            + "and how it detects; change nothing.")
+    boolean dryRun;
 
     @Option(names = {"-y", "--yes"}, description = "Do not ask for confirmation (required when stdin is not a terminal).")
     boolean yes;
@@ -70,9 +76,9 @@ public final class DrillCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         CliContext ctx = root.context();
         ServiceConfig config = ctx.service(service);
-        FileDrillHistory drills = new FileDrillHistory(Wiring.stateDir(ctx.env()).resolve("drills"));
-        if (history) {
-            DrillRenderer.history(drills.list(service), ctx.output() == OutputFormat.json, ctx.out());
+        FileDrillHistory history = new FileDrillHistory(Wiring.stateDir(ctx.env()).resolve("drills"));
+        if (showHistory) {
+            DrillRenderer.history(history.list(service), ctx.output() == OutputFormat.json, ctx.out());
             return ExitCode.OK.code();
         }
         DrillConfig drill = config.drillConfig();
@@ -83,8 +89,10 @@ public final class DrillCommand implements Callable<Integer> {
         Duration limit = budget == null ? drill.budget() : Durations.parse("--budget", budget);
         DecisionService real = MetricsWiring.decisions(ctx, config);
         MetricsConfig metrics = real.config();
-        Confirmation.require(ctx, yes, "Drill " + service + ": deploy v" + drill.version() + " as a bad release, "
-                + "roll it back, then restore the current state?");
+        if (!dryRun) {
+            Confirmation.require(ctx, yes, "Drill " + service + ": deploy v" + drill.version() + " as a bad release, "
+                    + "roll it back, then restore the current state?");
+        }
 
         Instant now = Instant.now();
         String id = RollbackIds.next(service, now).replaceFirst("^rb-", "drill-");
@@ -99,12 +107,16 @@ public final class DrillCommand implements Callable<Integer> {
                 rollback.runner(), Wiring.journals(ctx), new StateSnapshots(config, ctx.registryFor(config),
                         rollback.adapters().serving()), decisions, synthetic, trigger, PlanFlow.owner(ctx),
                 stepLines(ctx));
-        DrillReport report = new DrillService(config, drill, metrics, parts, Clock.systemUTC(), Sleeper.REAL,
+        DrillService drills = new DrillService(config, drill, metrics, parts, Clock.systemUTC(), Sleeper.REAL,
                 line -> {
                     ctx.err().println(line);
                     ctx.err().flush();
-                }).run(id, who, limit, rolloutTimeout.duration());
-        String where = drills.save(report, DrillRenderer.markdown(report));
+                });
+        if (dryRun) {
+            return preview(ctx, drills.previewDeploy(id, who), metrics, drill, limit);
+        }
+        DrillReport report = drills.run(id, who, limit, rolloutTimeout.duration());
+        String where = history.save(report, DrillRenderer.markdown(report));
         if (ctx.output() == OutputFormat.json) {
             Json.print(DrillRenderer.json(report).put("report", where), ctx.out());
         } else {
@@ -113,6 +125,27 @@ public final class DrillCommand implements Callable<Integer> {
             ctx.out().println("report: " + where);
         }
         return report.passed() ? ExitCode.OK.code() : ExitCode.DRILL_FAILED.code();
+    }
+
+    /** The deploy plan and how the drill would go on; a refused deploy is exit 7, as for any plan. */
+    private int preview(CliContext ctx, PlannedRollback deploy, MetricsConfig metrics, DrillConfig drill,
+            Duration limit) {
+        Style style = new Style(ctx.colors());
+        PlanRenderer.table(deploy, style, ctx.out());
+        ctx.out().println();
+        ctx.out().println("Then: detect through " + metrics.url() + " every "
+                + dev.rollback.core.Words.duration(metrics.watch().interval()) + " (" + metrics.watch().consecutive()
+                + " consecutive hard breaches, at most " + dev.rollback.core.Words.duration(drill.detectTimeout())
+                + (drill.syntheticBreach() ? ", synthetic breach injected" : "") + "), roll back to the healthy "
+                + "baseline, verify, restore this exact state; MTTR budget " + dev.rollback.core.Words.duration(limit)
+                + ".");
+        ctx.out().flush();
+        if (deploy.refused()) {
+            throw new CliException(ExitCode.REFUSED, "the drill would be refused, nothing changed: " + String.join("; ",
+                    deploy.failures().stream().map(c -> c.message()).toList()));
+        }
+        ctx.err().println("dry run: nothing was changed");
+        return ExitCode.OK.code();
     }
 
     /** One line per step of the deploy and restore plans (the rollback prints its own). */

@@ -126,6 +126,12 @@ class DrillEndToEndTest {
             healthyStaging(stack, prometheus.uri().toString(), true, "60s");
             target.awaitScrapes(2, Duration.ofSeconds(10));
 
+            CliResult preview = stack.cli().run("drill", "recsys", "--dry-run");
+            assertThat(preview).succeeded().outContains("alias 'champion' of " + stack.model + ": 5 → 7",
+                    "Then: detect through", "synthetic breach injected");
+            assertThat(preview.out()).doesNotContain("audit tags");
+            assertThat(stack.servedReference()).isEqualTo(stack.reference("5"));
+
             CliResult result = stack.cli().run("drill", "recsys", "--yes", "--timeout", "20s");
 
             assertThat(result).succeeded().outContains("PASSED (synthetic breach)", "restored exactly: yes");

@@ -17,6 +17,7 @@ import dev.rollback.core.model.ModelRollbackRequest;
 import dev.rollback.core.model.ModelRollbackService;
 import dev.rollback.core.plan.ExecutionListener;
 import dev.rollback.core.plan.Plan;
+import dev.rollback.core.plan.PlannedRollback;
 import dev.rollback.core.plan.RollbackRunner;
 import dev.rollback.core.plan.StepContext;
 import dev.rollback.core.plan.StepSpec;
@@ -93,6 +94,38 @@ public final class DrillService {
                 m.differences, m.failure);
     }
 
+    /** The plan that would deploy the drill version (nothing changes): what {@code drill --dry-run} shows. */
+    public PlannedRollback previewDeploy(String id, String by) {
+        return planDeploy(id, by, clock.instant());
+    }
+
+    /** The model plan to the drill version, without its audit tags: a drill is not a rollback to record. */
+    private PlannedRollback planDeploy(String id, String by, Instant now) {
+        ModelRollbackPlan planned = parts.model().plan(new ModelRollbackRequest(id + "-deploy", drill.version(),
+                "drill " + id + ": deploy v" + drill.version() + " as a bad release", true, by, false, true, now),
+                parts.referenceTemplate());
+        List<StepSpec> steps = planned.plan().steps().stream()
+                .filter(s -> !s.type().equals(ModelSteps.AUDIT_TAGS_TYPE)).toList();
+        Plan plan = new Plan(id + "-deploy", "drill-deploy", service, now, by, planned.plan().reason(), steps,
+                List.of("everything else: this is a drill"));
+        return new PlannedRollback() {
+            @Override
+            public Plan plan() {
+                return plan;
+            }
+
+            @Override
+            public List<dev.rollback.core.plan.Check> checks() {
+                return planned.checks();
+            }
+
+            @Override
+            public String headline() {
+                return planned.headline();
+            }
+        };
+    }
+
     /** Rolls the drill version out as the bad release; returns its journal's id. */
     private String deploy(String id, String by, Duration rolloutTimeout) {
         if (!parts.runner().unfinished().isEmpty()) {
@@ -100,17 +133,12 @@ public final class DrillService {
         }
         try (HeldLock lock = parts.runner().lock(parts.owner(), false)) {
             Instant now = clock.instant();
-            ModelRollbackPlan planned = parts.model().plan(new ModelRollbackRequest(id + "-deploy", drill.version(),
-                    "drill " + id + ": deploy v" + drill.version() + " as a bad release", true, by, false, true, now),
-                    parts.referenceTemplate());
+            PlannedRollback planned = planDeploy(id, by, now);
             if (planned.refused()) {
                 throw new DrillFailure("deploying v" + drill.version() + " was refused: " + String.join("; ",
                         planned.failures().stream().map(c -> c.message()).toList()));
             }
-            List<StepSpec> steps = planned.plan().steps().stream()
-                    .filter(s -> !s.type().equals(ModelSteps.AUDIT_TAGS_TYPE)).toList();
-            Plan plan = new Plan(id + "-deploy", "drill-deploy", service, now, by, planned.plan().reason(), steps,
-                    List.of("everything else: this is a drill"));
+            Plan plan = planned.plan();
             progress.accept("drill: deploying v" + drill.version() + " (" + planned.headline() + ")");
             RollbackRunner.Run run = parts.runner().execute(plan, lock, context(plan, rolloutTimeout), parts.listener());
             if (run.result().outcome() != Outcome.COMPLETED) {
