@@ -1,5 +1,6 @@
 package dev.rollback.adapters.lock.kubernetes;
 
+import dev.rollback.adapters.kubernetes.LeaseNames;
 import dev.rollback.core.lock.HeldLock;
 import dev.rollback.core.lock.LockHeldException;
 import dev.rollback.core.lock.LockManager;
@@ -12,7 +13,6 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.regex.Pattern;
 
 /**
  * One {@code coordination.k8s.io/v1} Lease per service ({@code rollback-<service>}) in one namespace, so every
@@ -29,7 +29,6 @@ public final class LeaseLockManager implements LockManager {
     static final String SERVICE_LABEL = "rollback.dev/service";
     // The service is a Lease name suffix and a label value: DNS label rules keep both valid.
     /** Service names usable in a Lease name as they are (a DNS label). */
-    private static final Pattern SERVICE = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
 
     private final Leases leases;
     private final Clock clock;
@@ -46,18 +45,9 @@ public final class LeaseLockManager implements LockManager {
         this.renewEvery = renewEvery;
     }
 
-    /**
-     * {@code rollback-<service>}, as a valid object name. Config allows service names Kubernetes names do
-     * not ('_', a trailing '-', any length): those get '-' for every other character, plus a short hash
-     * of the real name, so that {@code home_recsys} and {@code home-recsys} never share a lock.
-     */
+    /** {@code rollback-<service>}, as a valid object name (see {@link LeaseNames}). */
     static String leaseName(String service) {
-        if (SERVICE.matcher(service).matches()) {
-            return "rollback-" + service;
-        }
-        String safe = service.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9-]", "-");
-        safe = safe.substring(0, Math.min(safe.length(), 60)).replaceAll("-+$", "");
-        return "rollback-" + safe + "-" + Integer.toHexString(service.hashCode() & 0xfffffff);
+        return LeaseNames.of("rollback-", service);
     }
 
     @Override
