@@ -89,6 +89,13 @@ public final class DrillCommand implements Callable<Integer> {
         Duration limit = budget == null ? drill.budget() : Durations.parse("--budget", budget);
         DecisionService real = MetricsWiring.decisions(ctx, config);
         MetricsConfig metrics = real.config();
+        Duration streak = metrics.watch().interval().multipliedBy(metrics.watch().consecutive() - 1L);
+        if (drill.detectTimeout().compareTo(streak) <= 0) {
+            throw new CliException(ExitCode.CONFIG, "drill.detectTimeout (" + dev.rollback.core.Words.duration(
+                    drill.detectTimeout()) + ") is too short to ever see " + metrics.watch().consecutive()
+                    + " consecutive breaches " + dev.rollback.core.Words.duration(metrics.watch().interval())
+                    + " apart; make it longer than " + dev.rollback.core.Words.duration(streak));
+        }
         if (!dryRun) {
             Confirmation.require(ctx, yes, "Drill " + service + ": deploy v" + drill.version() + " as a bad release, "
                     + "roll it back, then restore the current state?");
@@ -107,28 +114,69 @@ public final class DrillCommand implements Callable<Integer> {
                 rollback.runner(), Wiring.journals(ctx), new StateSnapshots(config, ctx.registryFor(config),
                         rollback.adapters().serving()), decisions, synthetic, trigger, PlanFlow.owner(ctx),
                 stepLines(ctx));
-        DrillService drills = new DrillService(config, drill, metrics, parts, Clock.systemUTC(), Sleeper.REAL,
-                line -> {
-                    ctx.err().println(line);
-                    ctx.err().flush();
-                });
         if (dryRun) {
-            return preview(ctx, drills.previewDeploy(id, who), metrics, drill, limit);
+            return preview(ctx, drillService(ctx, config, drill, metrics, parts, Sleeper.REAL).previewDeploy(id, who),
+                    metrics, drill, limit);
         }
-        DrillReport report = drills.run(id, who, limit, rolloutTimeout.duration());
-        String where = history.save(report, DrillRenderer.markdown(report));
-        if (ctx.output() == OutputFormat.json) {
-            Json.print(DrillRenderer.json(report).put("report", where), ctx.out());
-        } else {
-            ctx.out().println();
-            DrillRenderer.table(report, new Style(ctx.colors()), ctx.out());
-            ctx.out().println("report: " + where);
+        DrillReport report;
+        try (GracefulStop stop = new GracefulStop("drill", () -> { }, Duration.ofMinutes(30))) {
+            report = drillService(ctx, config, drill, metrics, parts, stop.sleeper()).run(id, who, limit,
+                    rolloutTimeout.duration(), stop::requested);
+            String where = save(ctx, history, report);
+            if (ctx.output() == OutputFormat.json) {
+                Json.print(DrillRenderer.json(report).put("report", where), ctx.out());
+            } else {
+                ctx.out().println();
+                DrillRenderer.table(report, new Style(ctx.colors()), ctx.out());
+                ctx.out().println("report: " + (where == null ? "not written (see the warning above)" : where));
+            }
+            ctx.out().flush();
         }
         return report.passed() ? ExitCode.OK.code() : ExitCode.DRILL_FAILED.code();
     }
 
+    private static DrillService drillService(CliContext ctx, ServiceConfig config, DrillConfig drill,
+            MetricsConfig metrics, DrillService.Parts parts, Sleeper sleeper) {
+        return new DrillService(config, drill, metrics, parts, Clock.systemUTC(), sleeper, line -> {
+            ctx.err().println(line);
+            ctx.err().flush();
+        });
+    }
+
+    /** The report file; a write that fails must not hide the drill's result, so it is a warning. */
+    private static String save(CliContext ctx, FileDrillHistory history, DrillReport report) {
+        try {
+            return history.save(report, DrillRenderer.markdown(report));
+        } catch (java.io.UncheckedIOException e) {
+            ctx.err().println("warning: " + e.getMessage());
+            return null;
+        }
+    }
+
     /** The deploy plan and how the drill would go on; a refused deploy is exit 7, as for any plan. */
     private int preview(CliContext ctx, PlannedRollback deploy, MetricsConfig metrics, DrillConfig drill,
+            Duration limit) {
+        if (ctx.output() == OutputFormat.json) {
+            com.fasterxml.jackson.databind.node.ObjectNode doc = PlanRenderer.json(deploy, "DrillPreview", null,
+                    drill.version(), true);
+            doc.putObject("detection").put("source", String.valueOf(metrics.url()))
+                    .put("intervalSeconds", metrics.watch().interval().toSeconds())
+                    .put("consecutive", metrics.watch().consecutive())
+                    .put("timeoutSeconds", drill.detectTimeout().toSeconds())
+                    .put("syntheticBreach", drill.syntheticBreach()).put("budgetSeconds", limit.toSeconds());
+            Json.print(doc, ctx.out());
+        } else {
+            printPreview(ctx, deploy, metrics, drill, limit);
+        }
+        if (deploy.refused()) {
+            throw new CliException(ExitCode.REFUSED, "the drill would be refused, nothing changed: " + String.join("; ",
+                    deploy.failures().stream().map(c -> c.message()).toList()));
+        }
+        ctx.err().println("dry run: nothing was changed");
+        return ExitCode.OK.code();
+    }
+
+    private static void printPreview(CliContext ctx, PlannedRollback deploy, MetricsConfig metrics, DrillConfig drill,
             Duration limit) {
         Style style = new Style(ctx.colors());
         PlanRenderer.table(deploy, style, ctx.out());
@@ -140,12 +188,6 @@ public final class DrillCommand implements Callable<Integer> {
                 + "baseline, verify, restore this exact state; MTTR budget " + dev.rollback.core.Words.duration(limit)
                 + ".");
         ctx.out().flush();
-        if (deploy.refused()) {
-            throw new CliException(ExitCode.REFUSED, "the drill would be refused, nothing changed: " + String.join("; ",
-                    deploy.failures().stream().map(c -> c.message()).toList()));
-        }
-        ctx.err().println("dry run: nothing was changed");
-        return ExitCode.OK.code();
     }
 
     /** One line per step of the deploy and restore plans (the rollback prints its own). */

@@ -29,8 +29,13 @@ final class PostRollbackVerification {
             if (run.result().outcome() != Outcome.COMPLETED || !MetricsWiring.configured(service)) {
                 return exitCode;
             }
-            Verification verification = noVerify ? Verification.skipped(Instant.now(), "--no-verify")
-                    : verify(ctx, MetricsWiring.decisions(ctx, service));
+            Verification verification;
+            try {
+                verification = noVerify ? Verification.skipped(Instant.now(), "--no-verify")
+                        : verify(ctx, MetricsWiring.decisions(ctx, service));
+            } catch (RuntimeException e) { // the rollback is done; failing to check it must not hide that
+                verification = Verification.couldNotRun(Instant.now(), ErrorReporter.describe(e));
+            }
             String line = DecisionRenderer.verification(verification);
             run.journal().append(JournalEntry.verification(Instant.now(), verification, line));
             if (doc != null) {

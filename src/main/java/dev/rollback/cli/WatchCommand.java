@@ -6,7 +6,6 @@ import dev.rollback.cli.render.Json;
 import dev.rollback.config.MetricsConfig;
 import dev.rollback.config.ServiceConfig;
 import dev.rollback.config.ServingConfig;
-import dev.rollback.core.Sleeper;
 import dev.rollback.core.decision.Baseline;
 import dev.rollback.core.decision.DecisionService;
 import dev.rollback.core.watch.Alerter;
@@ -26,8 +25,6 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
 @Command(name = "watch",
         header = "Watch a service's metrics and roll it back after N consecutive hard breaches.",
@@ -86,7 +83,13 @@ public final class WatchCommand implements Callable<Integer> {
         }
         ServiceConfig config = ctx.service(service);
         DecisionService decisions = MetricsWiring.decisions(ctx, config);
-        MetricsConfig.Watch settings = decisions.config().watch();
+        MetricsConfig metrics = decisions.config();
+        if (metrics.queries().keySet().stream().noneMatch(s -> s.hard() && metrics.thresholds().hardMax(s) != null)) {
+            throw new CliException(ExitCode.CONFIG, "watch would never roll back " + service + ": no hard signal "
+                    + "(revenueLossPerMinute, errorRate, p99Latency) has both a query and a maximum in its metrics "
+                    + "section; add one (README: Configuration, services.<name>.metrics)");
+        }
+        MetricsConfig.Watch settings = metrics.watch();
         Duration every = interval == null ? settings.interval() : Durations.parse("--interval", interval);
         int needed = consecutive == null ? settings.consecutive() : consecutive;
         Optional<Alerter> alerter = SlackWebhookAlerter.create(settings, ctx.env());
@@ -101,35 +104,23 @@ public final class WatchCommand implements Callable<Integer> {
                 + "; baseline " + (baseline.version() == null ? "none" : "v" + baseline.version())
                 + alerter.map(a -> "; alerts to " + a.describe()).orElse("; no alert webhook configured"));
         AtomicReference<WatchLoop.Result> result = new AtomicReference<>();
-        CountDownLatch stopped = new CountDownLatch(1);
-        Sleeper untilStopped = d -> stopped.await(d.toMillis(), TimeUnit.MILLISECONDS); // SIGTERM ends a wait at once
-        Thread main = Thread.currentThread();
-        Thread onSigterm = new Thread(() -> {
-            leadership.stop();
-            stopped.countDown();
-            try {
-                main.join(Duration.ofMinutes(30).toMillis()); // let an in-flight rollback finish and be journaled
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "watch-sigterm");
-        Runtime.getRuntime().addShutdownHook(onSigterm);
-        try {
+        try (GracefulStop stop = new GracefulStop("watch", leadership::stop, Duration.ofMinutes(30))) {
             leadership.run(stillLeader -> {
-                WatchLoop loop = new WatchLoop(decisions, baseline, every, needed, Clock.systemUTC(), untilStopped,
+                if (result.get() != null && result.get().rolledBack()) {
+                    return; // rolled back already: a new term must not start a second loop with the old baseline
+                }
+                WatchLoop loop = new WatchLoop(decisions, baseline, every, needed, Clock.systemUTC(), stop.sleeper(),
                         event -> report(ctx, alerter, event), trigger);
                 try {
-                    result.set(loop.run(stillLeader));
+                    WatchLoop.Result r = loop.run(() -> stillLeader.getAsBoolean() && !stop.requested());
+                    result.set(r);
+                    if (r.rolledBack()) {
+                        leadership.stop();
+                    }
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
             });
-        } finally {
-            try {
-                Runtime.getRuntime().removeShutdownHook(onSigterm);
-            } catch (IllegalStateException shuttingDown) {
-                // SIGTERM: the hook is running and waits for this thread, which is about to return
-            }
         }
         WatchLoop.Result done = result.get();
         if (done == null || !done.rolledBack()) {

@@ -114,6 +114,17 @@ public record MetricsConfig(URI url, String authorizationEnv, Path authorization
                 SectionMaps.number(file, tp, t, "primaryMetricMin", problems),
                 percent(file, tp, t, "diversityDropPercent", problems),
                 percent(file, tp, t, "regressionPercent", problems));
+        for (Signal s : Signal.values()) {
+            Double max = thresholds.hardMax(s);
+            if (max != null && max < 0) {
+                problems.add(new ConfigProblem(file, 0, 0, tp + "." + s.key(), "a maximum below 0 is breached by "
+                        + "every reading (watch would roll back at once); got " + max));
+            }
+            if (max != null && !queries.containsKey(s) && !queryMap.containsKey(s.key())) {
+                problems.add(new ConfigProblem(file, 0, 0, tp + "." + s.key(), "set, but there is no query "
+                        + path + ".queries." + s.key() + " to compare it with"));
+            }
+        }
         Map<String, Object> rm = SectionMaps.map(file, path + ".runMetrics", map.get("runMetrics"), problems);
         unknownKeys(file, path + ".runMetrics", rm, RUN_METRIC_KEYS, problems);
         Map<Signal, String> runMetrics = new EnumMap<>(Signal.class);

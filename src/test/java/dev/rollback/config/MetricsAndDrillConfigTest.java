@@ -81,6 +81,20 @@ class MetricsAndDrillConfigTest {
     }
 
     @Test
+    void aMaximumThatAlwaysBreachesOrHasNoQueryIsRefused() {
+        assertThat(problems(MINIMAL + """
+                    metrics:
+                      prometheus: http://prometheus:9090
+                      queries: {errorRate: e}
+                      thresholds: {errorRate: -0.05, p99Latency: 0.8}
+                """)).containsExactlyInAnyOrder(
+                "services.recsys.metrics.thresholds.errorRate: a maximum below 0 is breached by every reading (watch "
+                        + "would roll back at once); got -0.05",
+                "services.recsys.metrics.thresholds.p99Latency: set, but there is no query "
+                        + "services.recsys.metrics.queries.p99Latency to compare it with");
+    }
+
+    @Test
     void aDrillSectionNeedsItsVersion() {
         assertThat(problems(MINIMAL + """
                     drill: {syntheticBreach: yes please, budget: 2m}

@@ -101,7 +101,7 @@ public final class DecisionRenderer {
     /** One line: "recovered in 45s: error rate 0.01 <= 0.05, diversity 0.7 >= 0.657" or what did not. */
     public static String verification(Verification v) {
         if (v.skipped() != null) {
-            return "verification skipped: " + v.skipped();
+            return (v.passed() ? "verification skipped: " : "NOT verified: ") + v.skipped();
         }
         StringBuilder text = new StringBuilder(v.passed() ? "recovered within " + dev.rollback.core.Words.duration(v.took())
                 : "NOT recovered within " + dev.rollback.core.Words.duration(v.window()));

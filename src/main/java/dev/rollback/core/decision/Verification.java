@@ -26,6 +26,11 @@ public record Verification(Instant startedAt, Instant endedAt, Duration window, 
         return new Verification(at, at, Duration.ZERO, 0, false, List.of(), "interrupted before the window ended");
     }
 
+    /** The metrics could not be read or the baseline not loaded: not a pass, and the reason is kept. */
+    public static Verification couldNotRun(Instant at, String why) {
+        return new Verification(at, at, Duration.ZERO, 0, false, List.of(), "could not verify: " + why);
+    }
+
     public Duration took() {
         return Duration.between(startedAt, endedAt);
     }

@@ -29,6 +29,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
@@ -67,7 +68,12 @@ public final class DrillService {
         this.progress = progress;
     }
 
-    public DrillReport run(String id, String by, Duration budget, Duration rolloutTimeout) throws InterruptedException {
+    /**
+     * Runs the drill. Whatever happens after the snapshot — a failure, an interrupt, {@code stopRequested} turning
+     * true (SIGTERM) — the restore runs before this returns.
+     */
+    public DrillReport run(String id, String by, Duration budget, Duration rolloutTimeout,
+            BooleanSupplier stopRequested) {
         Instant started = clock.instant();
         StateSnapshot original = parts.snapshots().capture();
         String alias = config.live().alias();
@@ -79,13 +85,19 @@ public final class DrillService {
             progress.accept("drill: v" + drill.version() + " is live; detecting through the metrics (every "
                     + dev.rollback.core.Words.duration(metrics.watch().interval()) + ", " + metrics.watch().consecutive()
                     + " consecutive hard breaches" + (drill.syntheticBreach() ? ", synthetic breach injected" : "") + ")");
-            detectAndRollBack(live, m);
+            detectAndRollBack(live, m, stopRequested);
+        } catch (InterruptedException e) {
+            m.failure = "interrupted before the drill ended";
         } catch (RuntimeException e) { // a DrillFailure, or a registry/cluster error: the restore still runs
-            m.failure = e.getMessage();
+            m.failure = e.getMessage() == null ? e.toString() : e.getMessage();
         } finally {
             parts.synthetic().disarm();
         }
+        boolean interrupted = Thread.interrupted(); // the restore's own I/O must not be cut short by it
         restore(id, by, rolloutTimeout, original, m);
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
         Duration mttr = m.detection == null || m.triage == null || m.execution == null || m.verification == null ? null
                 : m.detection.plus(m.triage).plus(m.execution).plus(m.verification);
         return new DrillReport(id, service, started, clock.instant(), drill.version(), originalVersion,
@@ -149,7 +161,8 @@ public final class DrillService {
         }
     }
 
-    private void detectAndRollBack(Instant live, Measured m) throws InterruptedException {
+    private void detectAndRollBack(Instant live, Measured m, BooleanSupplier stopRequested)
+            throws InterruptedException {
         if (drill.syntheticBreach()) {
             parts.synthetic().arm();
         }
@@ -161,7 +174,10 @@ public final class DrillService {
         WatchLoop loop = new WatchLoop(parts.decisions(), parts.decisions().baseline(), metrics.watch().interval(),
                 metrics.watch().consecutive(), clock, sleeper, event -> progress.accept("drill: " + event.message()),
                 disarmFirst);
-        WatchLoop.Result result = loop.run(() -> clock.instant().isBefore(deadline));
+        WatchLoop.Result result = loop.run(() -> clock.instant().isBefore(deadline) && !stopRequested.getAsBoolean());
+        if (!result.rolledBack() && stopRequested.getAsBoolean()) {
+            throw new DrillFailure("stopped (SIGTERM or Ctrl-C) before the bad release was detected");
+        }
         if (!result.rolledBack()) {
             throw new DrillFailure("the bad release was not detected within " + dev.rollback.core.Words.duration(
                     drill.detectTimeout()) + " (" + result.checks() + " checks): the thresholds or queries would miss it");

@@ -21,8 +21,9 @@ import java.util.function.Consumer;
 /**
  * {@code rollback watch}: checks the service every interval and rolls back only after {@code needed} consecutive
  * hard breaches, so a spike that lasts one check never triggers. A hard signal that cannot be read (a gap or a
- * query error) is neither a breach nor a recovery: the streak is kept and the gap is reported, never silently
- * counted or reset. Soft breaches alert and never act. The loop ends after the rollback or when asked to stop.
+ * query error) is neither a breach nor a recovery: while every signal that breached in the streak is unreadable the
+ * streak is kept and the gap is reported, never silently counted or reset; once one of them reads healthy again
+ * the streak ends, whatever other signal is a gap. Soft breaches alert and never act. The loop ends after the rollback or when asked to stop.
  */
 public final class WatchLoop {
 
@@ -63,24 +64,29 @@ public final class WatchLoop {
         int checks = 0;
         Instant firstBreach = null;
         Set<Signal> softBreached = new TreeSet<>();
+        Set<Signal> streakSignals = new TreeSet<>(); // the hard signals that breached during the current streak
         while (keepGoing.getAsBoolean()) {
             Instant now = clock.instant();
             Decision d = decisions.decide(now, baseline);
             checks++;
             List<Reading> hardGaps = d.readings().stream().filter(r -> r.signal().hard() && r.isGap()).toList();
+            boolean breachedSignalsUnread = hardGaps.stream().map(Reading::signal).collect(
+                    java.util.stream.Collectors.toSet()).containsAll(streakSignals);
             if (d.verdict() == Verdict.ROLLBACK_IMMEDIATELY) {
                 streak++;
                 firstBreach = firstBreach == null ? now : firstBreach;
+                d.reasons().stream().filter(Reason::hard).forEach(r -> streakSignals.add(r.signal()));
                 events.accept(new WatchEvent(WatchEvent.Kind.HARD_BREACH, d, streak, needed, "hard breach " + streak
                         + "/" + needed + ": " + messages(d, true) + gapSuffix(hardGaps)));
-            } else if (!hardGaps.isEmpty()) {
+            } else if (!hardGaps.isEmpty() && breachedSignalsUnread) {
                 events.accept(new WatchEvent(WatchEvent.Kind.GAP, d, streak, needed, "cannot tell: "
                         + gaps(hardGaps) + "; not a breach, streak stays " + streak + "/" + needed));
             } else if (streak > 0) {
                 events.accept(new WatchEvent(WatchEvent.Kind.STREAK_RESET, d, 0, needed, "no hard breach: the streak of "
-                        + streak + " ends (needed " + needed + ")"));
+                        + streak + " ends (needed " + needed + ")" + gapSuffix(hardGaps)));
                 streak = 0;
                 firstBreach = null;
+                streakSignals.clear();
             } else {
                 events.accept(new WatchEvent(WatchEvent.Kind.OK, d, 0, needed, "ok: " + d.verdict()));
             }

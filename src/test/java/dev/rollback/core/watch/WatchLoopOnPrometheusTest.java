@@ -62,6 +62,9 @@ class WatchLoopOnPrometheusTest {
                         Series.gauge("recsys_error_rate", "service", "recsys")
                                 .every(SCRAPE, T.minute(0), T.minute(120), at -> errorRate(at))
                                 .without(T.minute(55, 45), T.minute(59)),
+                        Series.gauge("recsys_p99_latency_seconds", "service", "recsys")
+                                .every(SCRAPE, T.minute(0), T.minute(120), at -> 0.2)
+                                .without(T.minute(100, 45), T.minute(103)),
                         Series.gauge("recsys_prediction_diversity", "service", "recsys")
                                 .every(SCRAPE, T.minute(0), T.minute(120), at -> within(at, 80, 0, 86, 0) ? 0.04 : 0.73))
                 .start();
@@ -74,7 +77,7 @@ class WatchLoopOnPrometheusTest {
 
     private static double errorRate(Instant at) {
         boolean spike = within(at, 10, 0, 10, 30) || within(at, 35, 0, 36, 30) || within(at, 55, 0, 55, 45)
-                || within(at, 59, 0, 60, 30);
+                || within(at, 59, 0, 60, 30) || within(at, 100, 0, 100, 45);
         return spike ? 0.30 : 0.01;
     }
 
@@ -135,6 +138,22 @@ class WatchLoopOnPrometheusTest {
     }
 
     @Test
+    void anotherSignalsGapDoesNotKeepAStreakWhoseOwnSignalRecovered() throws Exception {
+        Watch watch = watch(T.minute(99), T.minute(104));
+
+        assertThat(watch.notable()).containsExactly(
+                "100:00 HARD_BREACH 1/3 (ROLLBACK_IMMEDIATELY)",
+                "100:30 HARD_BREACH 2/3 (ROLLBACK_IMMEDIATELY)",
+                "101:00 STREAK_RESET 0/3 (MONITOR)",
+                "101:30 GAP 0/3 (MONITOR)",
+                "102:00 GAP 0/3 (MONITOR)",
+                "102:30 GAP 0/3 (MONITOR)");
+        assertThat(watch.trigger.calls).isEmpty();
+        assertThat(watch.events).filteredOn(e -> e.kind() == WatchEvent.Kind.STREAK_RESET).singleElement()
+                .extracting(WatchEvent::message).asString().contains("also: p99 latency no data");
+    }
+
+    @Test
     void aDiversityCollapseAlertsOnceAndClearsOnceAndNeverRollsBack() throws Exception {
         Watch watch = watch(T.minute(78), T.minute(90));
 
@@ -182,9 +201,11 @@ class WatchLoopOnPrometheusTest {
                       prometheus: %s
                       queries:
                         errorRate: max(recsys_error_rate{service="recsys"})
+                        p99Latency: max(recsys_p99_latency_seconds{service="recsys"})
                         diversity: avg(recsys_prediction_diversity{service="recsys"})
                       thresholds:
                         errorRate: 0.05
+                        p99Latency: 1.0
                         diversityDropPercent: 50
                       watch:
                         interval: 30s
