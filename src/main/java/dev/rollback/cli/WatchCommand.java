@@ -121,8 +121,11 @@ public final class WatchCommand implements Callable<Integer> {
                     Thread.currentThread().interrupt();
                 }
             });
+            return finish(ctx, alerter, result.get()); // before the stop is closed: SIGTERM waits for these lines
         }
-        WatchLoop.Result done = result.get();
+    }
+
+    private int finish(CliContext ctx, Optional<Alerter> alerter, WatchLoop.Result done) {
         if (done == null || !done.rolledBack()) {
             log(ctx, "stopped watching " + service + (done == null ? "" : " after " + done.checks() + " checks")
                     + "; no rollback");
