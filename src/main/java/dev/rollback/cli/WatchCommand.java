@@ -33,8 +33,8 @@ import java.util.concurrent.Callable;
                 + "plan as 'rollback model SERVICE --to healthy-baseline', only after --consecutive hard breaches in "
                 + "a row, so a spike that lasts one check never triggers. A metrics gap or query error is reported and "
                 + "neither counts as a breach nor resets the streak. Soft breaches alert (stdout and the Slack webhook "
-                + "of metrics.watch) and never act. It stops after the rollback, or cleanly on SIGTERM/Ctrl-C (a "
-                + "rollback under way finishes first).",
+                + "of metrics.watch) and never act. It stops after the rollback, or on SIGTERM/Ctrl-C (see the "
+                + "README: a graceful stop is not verified yet, so a rollback cut off is left for resume/abort).",
             "Replicas in a cluster elect one leader with a Kubernetes Lease (rollback-watch-SERVICE in the serving "
                 + "lock namespace); only the leader checks and acts.",
             "Exit codes: 0 stopped without a rollback, or rolled back and recovered; otherwise the rollback's code "
