@@ -1,5 +1,6 @@
 package dev.rollback.adapters.ci;
 
+import dev.rollback.core.Sleeper;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;

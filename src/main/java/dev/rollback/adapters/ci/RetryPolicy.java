@@ -1,5 +1,6 @@
 package dev.rollback.adapters.ci;
 
+import dev.rollback.adapters.RetryAfter;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.UnknownHostException;
@@ -10,9 +11,6 @@ import java.nio.channels.UnresolvedAddressException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Optional;
 import javax.net.ssl.SSLException;
@@ -80,26 +78,13 @@ public final class RetryPolicy {
     public static Optional<Duration> serverWait(HttpHeaders headers, Clock clock) {
         Optional<String> retryAfter = headers.firstValue("Retry-After").map(String::strip);
         if (retryAfter.isPresent()) {
-            return parseRetryAfter(retryAfter.get(), clock);
+            return RetryAfter.parse(retryAfter.get(), clock);
         }
         if (rateLimitExhausted(headers)) {
             return firstOf(headers, "x-ratelimit-reset", "ratelimit-reset").flatMap(RetryPolicy::epochSeconds)
                     .map(reset -> nonNegative(Duration.between(clock.instant(), reset)));
         }
         return Optional.empty();
-    }
-
-    static Optional<Duration> parseRetryAfter(String value, Clock clock) {
-        try {
-            return Optional.of(nonNegative(Duration.ofSeconds(Long.parseLong(value))));
-        } catch (NumberFormatException notSeconds) {
-            try {
-                Instant at = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
-                return Optional.of(nonNegative(Duration.between(clock.instant(), at)));
-            } catch (DateTimeParseException neither) {
-                return Optional.empty();
-            }
-        }
     }
 
     private static boolean rateLimitExhausted(HttpHeaders headers) {

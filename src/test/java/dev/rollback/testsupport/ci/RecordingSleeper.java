@@ -1,6 +1,6 @@
 package dev.rollback.testsupport.ci;
 
-import dev.rollback.adapters.ci.Sleeper;
+import dev.rollback.core.Sleeper;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;

@@ -6,11 +6,7 @@ import java.net.UnknownHostException;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpTimeoutException;
 import java.nio.channels.UnresolvedAddressException;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import javax.net.ssl.SSLException;
@@ -52,25 +48,6 @@ final class SlackAnswers {
     static Optional<String> code(String body) {
         String trimmed = body == null ? "" : body.strip();
         return CODE.matcher(trimmed).matches() ? Optional.of(trimmed) : Optional.empty();
-    }
-
-    /** Retry-After in seconds or as an HTTP-date; empty when absent or unreadable. */
-    static Optional<Duration> retryAfter(Optional<String> header, Clock clock) {
-        if (header.isEmpty()) {
-            return Optional.empty();
-        }
-        String value = header.get().strip();
-        try {
-            return Optional.of(Duration.ofSeconds(Math.max(0, Long.parseLong(value))));
-        } catch (NumberFormatException notSeconds) {
-            try {
-                Duration wait = Duration.between(clock.instant(),
-                        ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
-                return Optional.of(wait.isNegative() ? Duration.ZERO : wait);
-            } catch (DateTimeParseException neither) {
-                return Optional.empty();
-            }
-        }
     }
 
     /** A transport failure in a few words; never the exception's message, which may name the URL. */

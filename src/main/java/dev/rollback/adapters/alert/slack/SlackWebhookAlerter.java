@@ -1,6 +1,7 @@
 package dev.rollback.adapters.alert.slack;
 
 import dev.rollback.config.MetricsConfig;
+import dev.rollback.adapters.RetryAfter;
 import dev.rollback.core.Sleeper;
 import dev.rollback.core.watch.Alerter;
 import dev.rollback.core.watch.WatchEvent;
@@ -92,7 +93,7 @@ public final class SlackWebhookAlerter implements Alerter {
         try {
             HttpResponse<String> answer = send(request);
             if (answer.statusCode() == 429) {
-                Optional<Duration> asked = SlackAnswers.retryAfter(answer.headers().firstValue("Retry-After"), clock);
+                Optional<Duration> asked = answer.headers().firstValue("Retry-After").flatMap(v -> RetryAfter.parse(v, clock));
                 Duration wait = asked.orElse(DEFAULT_RETRY_WAIT);
                 if (wait.compareTo(MAX_RETRY_WAIT) > 0) {
                     return lost(SlackAnswers.failure(429, answer.body(), webhook.source()) + " and asks to wait "
