@@ -10,7 +10,6 @@ import java.net.URISyntaxException;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -19,7 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Matcher;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import org.yaml.snakeyaml.nodes.NodeId;
 import org.yaml.snakeyaml.nodes.Tag;
@@ -32,7 +31,6 @@ import org.yaml.snakeyaml.resolver.Resolver;
  */
 final class ConfigReader {
     private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
-    private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h)");
     private static final Pattern SECRET_WORD = Pattern.compile("token|passw(or)?d|secret");
     // Keys that merely point at a secret (tokenEnv, passwordFile, secretName, tokenUrl) are not secrets.
     private static final Pattern POINTER_SUFFIX = Pattern.compile(".*(env|file|path|name|ref|url|uri)");
@@ -138,25 +136,19 @@ final class ConfigReader {
     }
 
     Duration duration(Text text, String path) {
-        Matcher m = DURATION.matcher(text.value());
-        if (!m.matches()) {
+        Optional<Duration> d;
+        try {
+            d = DurationText.parse(text.value());
+        } catch (ArithmeticException e) {
+            problem(text.node(), path, "duration is too long: '" + text.value() + "'");
+            return null;
+        }
+        if (d.isEmpty()) {
             problem(text.node(), path, "expected a duration like 10s, 500ms, 2m; got '" + text.value() + "'");
             return null;
         }
-        ChronoUnit unit = switch (m.group(2)) {
-            case "ms" -> ChronoUnit.MILLIS;
-            case "s" -> ChronoUnit.SECONDS;
-            case "m" -> ChronoUnit.MINUTES;
-            default -> ChronoUnit.HOURS;
-        };
-        try {
-            Duration d = Duration.of(Long.parseLong(m.group(1)), unit);
-            if (!d.isZero()) {
-                return d;
-            }
-        } catch (ArithmeticException | NumberFormatException e) {
-            problem(text.node(), path, "duration is too long: '" + text.value() + "'");
-            return null;
+        if (!d.get().isZero()) {
+            return d.get();
         }
         problem(text.node(), path, "expected a positive duration like 10s; got '" + text.value() + "'");
         return null;

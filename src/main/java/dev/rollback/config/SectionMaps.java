@@ -3,12 +3,10 @@ package dev.rollback.config;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Reading a service's serving/features/ci section, which arrives as a plain map after binding: unknown keys,
@@ -98,8 +96,6 @@ final class SectionMaps {
         return null;
     }
 
-    private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h)");
-
     /** A positive duration like 30s, 500ms, 5m, 2h; {@code defaultValue} when absent. */
     static Duration duration(Path file, String path, Map<String, Object> map, String key, Duration defaultValue,
             List<ConfigProblem> problems) {
@@ -107,21 +103,13 @@ final class SectionMaps {
         if (text == null) {
             return defaultValue;
         }
-        Matcher m = DURATION.matcher(text);
-        if (m.matches()) {
-            try {
-                Duration d = Duration.of(Long.parseLong(m.group(1)), switch (m.group(2)) {
-                    case "ms" -> ChronoUnit.MILLIS;
-                    case "s" -> ChronoUnit.SECONDS;
-                    case "m" -> ChronoUnit.MINUTES;
-                    default -> ChronoUnit.HOURS;
-                });
-                if (!d.isZero()) {
-                    return d;
-                }
-            } catch (ArithmeticException | NumberFormatException e) {
-                // reported below
+        try {
+            Optional<Duration> d = DurationText.parse(text);
+            if (d.isPresent() && !d.get().isZero()) {
+                return d.get();
             }
+        } catch (ArithmeticException e) {
+            // reported below
         }
         problems.add(new ConfigProblem(file, 0, 0, path + "." + key, "expected a positive duration like 30s, 500ms, "
                 + "5m; got '" + text + "'"));

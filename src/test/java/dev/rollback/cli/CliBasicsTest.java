@@ -75,6 +75,14 @@ class CliBasicsTest {
     }
 
     @Test
+    void aDurationThatIsZeroMalformedOrTooLongIsAUsageError() {
+        for (String text : new String[] {"0s", "5 minutes", "99999999999999999999s"}) {
+            assertThat(cli().run("model", "recsys", "--to", "5", "--timeout", text)).as(text).exitedWith(2)
+                    .errContains("--timeout expects a duration like 90s, 5m or 1h; got '" + text + "'");
+        }
+    }
+
+    @Test
     void unknownOptionIsAShortUsageError() {
         CliResult result = cli().run("status", "--frobnicate");
 
