@@ -1,10 +1,7 @@
 package dev.rollback.adapters.ci;
 
+import dev.rollback.adapters.SecretText;
 import dev.rollback.core.retrain.CiException;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -65,32 +62,20 @@ public final class TokenSource {
     }
 
     private String load() {
-        String fromEnv = envName == null ? null : env.get(envName);
-        if (fromEnv != null && !fromEnv.isBlank()) {
-            return fromEnv.strip();
-        }
-        if (file == null) {
-            if (envName == null) {
-                throw missing(label + " is not configured; name the environment variable holding " + holds + " with "
-                        + CONFIG_PREFIX + envKey + " (or a file with " + CONFIG_PREFIX + fileKey + ")");
-            }
-            throw missing(label + ": environment variable " + envName + " is not set; set it to " + holds
-                    + ", or name a file with " + CONFIG_PREFIX + fileKey);
-        }
-        String envPart = envName == null ? "" : "environment variable " + envName + " is not set and ";
-        try {
-            String text = Files.readString(file, StandardCharsets.UTF_8).strip();
-            if (text.isEmpty()) {
-                throw missing(label + ": " + envPart + "file " + file + " is empty; it must hold " + holds);
-            }
-            return text;
-        } catch (NoSuchFileException e) {
-            throw missing(label + ": " + envPart + "file " + file + " does not exist; create it holding " + holds
-                    + (envName == null ? ", or name a variable with " + CONFIG_PREFIX + envKey : ""));
-        } catch (IOException e) {
-            throw missing(label + ": " + envPart + "cannot read file " + file + " (" + e.getClass().getSimpleName()
-                    + "); make it readable by this user; it must hold " + holds);
-        }
+        SecretText secret = SecretText.read(envName, file, env);
+        String envPart = secret.envUnsetPrefix();
+        return switch (secret.outcome()) {
+            case FROM_ENV, FROM_FILE -> secret.value();
+            case NOT_CONFIGURED -> throw missing(label + " is not configured; name the environment variable holding "
+                    + holds + " with " + CONFIG_PREFIX + envKey + " (or a file with " + CONFIG_PREFIX + fileKey + ")");
+            case ENV_UNSET -> throw missing(label + ": environment variable " + envName + " is not set; set it to "
+                    + holds + ", or name a file with " + CONFIG_PREFIX + fileKey);
+            case FILE_EMPTY -> throw missing(label + ": " + envPart + "file " + file + " is empty; it must hold " + holds);
+            case FILE_MISSING -> throw missing(label + ": " + envPart + "file " + file + " does not exist; create it "
+                    + "holding " + holds + (envName == null ? ", or name a variable with " + CONFIG_PREFIX + envKey : ""));
+            case FILE_UNREADABLE -> throw missing(label + ": " + envPart + "cannot read file " + file + " ("
+                    + secret.readError() + "); make it readable by this user; it must hold " + holds);
+        };
     }
 
     private static CiException missing(String message) {

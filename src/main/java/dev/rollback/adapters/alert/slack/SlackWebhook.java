@@ -1,5 +1,6 @@
 package dev.rollback.adapters.alert.slack;
 
+import dev.rollback.adapters.SecretText;
 import dev.rollback.config.ConfigException;
 import dev.rollback.config.ConfigProblem;
 import dev.rollback.config.MetricsConfig;
@@ -8,9 +9,6 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
@@ -42,33 +40,27 @@ final class SlackWebhook {
      * @throws ConfigException one problem, one line, when it is named but missing, empty or not a usable URL
      */
     static Optional<SlackWebhook> resolve(MetricsConfig.Watch watch, Map<String, String> env) {
-        if (watch == null || (watch.slackWebhookEnv() == null && watch.slackWebhookFile() == null)) {
+        if (watch == null) {
             return Optional.empty();
         }
         String envName = watch.slackWebhookEnv();
         Path file = watch.slackWebhookFile();
-        String fromEnv = envName == null ? null : env.get(envName);
-        if (fromEnv != null && !fromEnv.isBlank()) {
-            return Optional.of(parse(fromEnv.strip(), "$" + envName, ENV_KEY));
-        }
-        if (file == null) {
-            throw problem(ENV_KEY, "environment variable " + envName + " is not set; set it to the Slack incoming "
-                    + "webhook URL (" + LOOKS_LIKE + "), or remove slackWebhookEnv to watch without Slack alerts");
-        }
-        String unset = envName == null ? "" : "environment variable " + envName + " is not set and ";
-        try {
-            String text = Files.readString(file, StandardCharsets.UTF_8).strip();
-            if (text.isEmpty()) {
-                throw problem(FILE_KEY, unset + "file " + file + " is empty; it must hold the Slack incoming webhook URL");
-            }
-            return Optional.of(parse(text, "file " + file, FILE_KEY));
-        } catch (NoSuchFileException e) {
-            throw problem(FILE_KEY, unset + "file " + file + " does not exist; create it holding the Slack incoming "
-                    + "webhook URL, or remove slackWebhookFile to watch without Slack alerts");
-        } catch (IOException e) {
-            throw problem(FILE_KEY, unset + "cannot read file " + file + " (" + e.getClass().getSimpleName()
-                    + "); make it readable by this user");
-        }
+        SecretText secret = SecretText.read(envName, file, env);
+        String unset = secret.envUnsetPrefix();
+        return switch (secret.outcome()) {
+            case NOT_CONFIGURED -> Optional.empty();
+            case FROM_ENV -> Optional.of(parse(secret.value(), secret.source(), ENV_KEY));
+            case FROM_FILE -> Optional.of(parse(secret.value(), secret.source(), FILE_KEY));
+            case ENV_UNSET -> throw problem(ENV_KEY, "environment variable " + envName + " is not set; set it to the "
+                    + "Slack incoming webhook URL (" + LOOKS_LIKE + "), or remove slackWebhookEnv to watch without "
+                    + "Slack alerts");
+            case FILE_EMPTY -> throw problem(FILE_KEY, unset + "file " + file + " is empty; it must hold the Slack "
+                    + "incoming webhook URL");
+            case FILE_MISSING -> throw problem(FILE_KEY, unset + "file " + file + " does not exist; create it holding "
+                    + "the Slack incoming webhook URL, or remove slackWebhookFile to watch without Slack alerts");
+            case FILE_UNREADABLE -> throw problem(FILE_KEY, unset + "cannot read file " + file + " ("
+                    + secret.readError() + "); make it readable by this user");
+        };
     }
 
     /**

@@ -1,12 +1,9 @@
 package dev.rollback.adapters.metrics.prometheus;
 
+import dev.rollback.adapters.SecretText;
 import dev.rollback.core.metrics.MetricsException;
 import dev.rollback.core.metrics.MetricsException.Kind;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
@@ -32,33 +29,26 @@ record AuthorizationHeader(String value, String source) {
 
     /** Empty when neither key is configured (an open Prometheus). */
     static Optional<AuthorizationHeader> read(String envName, Path file, Map<String, String> env) {
-        String fromEnv = envName == null ? null : env.get(envName);
-        if (fromEnv != null && !fromEnv.isBlank()) {
-            return Optional.of(new AuthorizationHeader(checked(fromEnv.strip(), "environment variable " + envName),
-                    "$" + envName));
-        }
-        if (file == null) {
-            if (envName == null) {
-                return Optional.empty();
-            }
-            throw new MetricsException(Kind.AUTH, "environment variable " + envName + " (metrics.authorizationEnv) is not"
-                    + " set; set it to the Authorization header value for Prometheus, e.g. 'Bearer <token>'");
-        }
-        String envPart = envName == null ? "" : "environment variable " + envName + " is not set and ";
-        try {
-            String text = Files.readString(file, StandardCharsets.UTF_8).strip();
-            if (text.isEmpty()) {
-                throw new MetricsException(Kind.AUTH, envPart + "file " + file + " (metrics.authorizationFile) is empty;"
-                        + " put the Authorization header value for Prometheus in it, e.g. 'Bearer <token>'");
-            }
-            return Optional.of(new AuthorizationHeader(checked(text, "file " + file), "file " + file));
-        } catch (NoSuchFileException e) {
-            throw new MetricsException(Kind.AUTH, envPart + "file " + file + " (metrics.authorizationFile) does not exist;"
-                    + " create it holding the Authorization header value for Prometheus, e.g. 'Bearer <token>'");
-        } catch (IOException e) {
-            throw new MetricsException(Kind.AUTH, envPart + "cannot read file " + file + " (metrics.authorizationFile): "
-                    + e.getClass().getSimpleName() + "; make it readable by this user");
-        }
+        SecretText secret = SecretText.read(envName, file, env);
+        String envPart = secret.envUnsetPrefix();
+        return switch (secret.outcome()) {
+            case NOT_CONFIGURED -> Optional.empty();
+            case FROM_ENV -> Optional.of(new AuthorizationHeader(checked(secret.value(), "environment variable "
+                    + envName), secret.source()));
+            case FROM_FILE -> Optional.of(new AuthorizationHeader(checked(secret.value(), "file " + file),
+                    secret.source()));
+            case ENV_UNSET -> throw new MetricsException(Kind.AUTH, "environment variable " + envName
+                    + " (metrics.authorizationEnv) is not set; set it to the Authorization header value for Prometheus, "
+                    + "e.g. 'Bearer <token>'");
+            case FILE_EMPTY -> throw new MetricsException(Kind.AUTH, envPart + "file " + file
+                    + " (metrics.authorizationFile) is empty; put the Authorization header value for Prometheus in it, "
+                    + "e.g. 'Bearer <token>'");
+            case FILE_MISSING -> throw new MetricsException(Kind.AUTH, envPart + "file " + file
+                    + " (metrics.authorizationFile) does not exist; create it holding the Authorization header value "
+                    + "for Prometheus, e.g. 'Bearer <token>'");
+            case FILE_UNREADABLE -> throw new MetricsException(Kind.AUTH, envPart + "cannot read file " + file
+                    + " (metrics.authorizationFile): " + secret.readError() + "; make it readable by this user");
+        };
     }
 
     /** A value with a line break would be refused by the HTTP client with a message that may quote it: refuse it first. */
