@@ -26,7 +26,7 @@ final class MetricsWiring {
         }
         PrometheusMetricsSource source = PrometheusMetricsSource.create(metrics, ctx.env());
         ctx.roundTrips().track("prometheus", source);
-        return new DecisionService(service, metrics, new MetricsReader(source, metrics.orderedQueries()),
+        return new DecisionService(service, metrics, new MetricsReader(source, metrics.queries()),
                 ctx.registryFor(service));
     }
 }

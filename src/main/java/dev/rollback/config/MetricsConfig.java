@@ -5,8 +5,8 @@ import dev.rollback.core.metrics.Signal;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.EnumMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -20,7 +20,7 @@ import static dev.rollback.config.SectionMaps.unknownKeys;
  * each signal, the thresholds of the decision framework, which registry run metrics are the baseline, and how
  * verification and {@code watch} poll. The authorization header's value never appears here, only where to read it.
  *
- * @param queries       PromQL per signal; any subset of {@link Signal}
+ * @param queries       PromQL per signal; any subset of {@link Signal}, iterated in Signal order
  * @param runMetrics    the registry run metric holding each soft signal's baseline value (diversity,
  *                      primaryMetric); primaryMetric defaults to {@code model.primaryMetric}
  */
@@ -38,8 +38,15 @@ public record MetricsConfig(URI url, String authorizationEnv, Path authorization
             "slackWebhookFile"));
 
     public MetricsConfig {
-        queries = Map.copyOf(queries);
-        runMetrics = Map.copyOf(runMetrics);
+        queries = inSignalOrder(queries);
+        runMetrics = inSignalOrder(runMetrics);
+    }
+
+    /** An unmodifiable copy iterating in {@link Signal} order, the order readings are taken and shown in. */
+    private static Map<Signal, String> inSignalOrder(Map<Signal, String> map) {
+        EnumMap<Signal, String> ordered = new EnumMap<>(Signal.class);
+        ordered.putAll(map);
+        return Collections.unmodifiableMap(ordered);
     }
 
     /**
@@ -174,16 +181,5 @@ public record MetricsConfig(URI url, String authorizationEnv, Path authorization
             keys.add(s.key());
         }
         return keys;
-    }
-
-    /** The queries in Signal order, for output. */
-    public Map<Signal, String> orderedQueries() {
-        Map<Signal, String> ordered = new LinkedHashMap<>();
-        for (Signal s : Signal.values()) {
-            if (queries.containsKey(s)) {
-                ordered.put(s, queries.get(s));
-            }
-        }
-        return ordered;
     }
 }

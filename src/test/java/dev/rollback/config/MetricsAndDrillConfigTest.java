@@ -49,7 +49,7 @@ class MetricsAndDrillConfigTest {
         MetricsConfig m = config.services().get("recsys").metricsConfig();
         assertThat(m.url()).isEqualTo(URI.create("https://ops.example.com/prometheus"));
         assertThat(m.timeout()).isEqualTo(MetricsConfig.DEFAULT_TIMEOUT);
-        assertThat(m.orderedQueries().keySet()).containsExactly(Signal.ERROR_RATE, Signal.DIVERSITY);
+        assertThat(m.queries().keySet()).containsExactly(Signal.ERROR_RATE, Signal.DIVERSITY);
         assertThat(m.thresholds().hardMax(Signal.ERROR_RATE)).isEqualTo(0.05);
         assertThat(m.thresholds().hardMax(Signal.P99_LATENCY)).isNull();
         assertThat(m.runMetrics()).containsEntry(Signal.DIVERSITY, "diversity");

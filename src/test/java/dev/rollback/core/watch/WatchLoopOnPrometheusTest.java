@@ -177,7 +177,7 @@ class WatchLoopOnPrometheusTest {
                 Map.of()).services().get("recsys");
         MetricsConfig metrics = service.metricsConfig();
         MetricsReader reader = new MetricsReader(PrometheusMetricsSource.create(metrics, Map.of()),
-                metrics.orderedQueries());
+                metrics.queries());
         DecisionService decisions = new DecisionService(service, metrics, reader, null);
         ReplayClock clock = new ReplayClock(start);
         Watch watch = new Watch();
